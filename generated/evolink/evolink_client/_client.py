@@ -1,0 +1,258 @@
+# generated from specs/evolink.yaml by gatewaygen, do not edit
+"""The Evolink video API clients: one method per documented operation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from . import models
+from ._runtime import (
+    NOT_GIVEN,
+    AsyncAPIClient,
+    NotGiven,
+    Operation,
+    Provider,
+    SyncAPIClient,
+)
+
+__all__ = ["AsyncClient", "Client"]
+
+PROVIDER = Provider(
+    name="evolink",
+    title="Evolink video API",
+    api_key_env="EVOLINK_API_KEY",
+    base_url_env="EVOLINK_BASE_URL",
+    default_base_url="https://api.evolink.ai",
+    user_agent="evolink-client/0.1.0 gatewaygen/0.1.0",
+)
+
+CREATE_VIDEO_GENERATION = Operation(
+    name="createVideoGeneration",
+    method="POST",
+    path="/v1/videos/generations",
+    response_model=models.VideoGenerationTask,
+)
+
+GET_TASK = Operation(
+    name="getTask",
+    method="GET",
+    path="/v1/tasks/{task_id}",
+    response_model=models.TaskDetail,
+)
+
+
+class Client(SyncAPIClient):
+    """A synchronous Evolink video API client.
+
+    The API key is read from `EVOLINK_API_KEY` when `api_key` is not given, and the base
+    URL from `EVOLINK_BASE_URL`, then defaults to https://api.evolink.ai.
+    """
+
+    _provider = PROVIDER
+
+    def create_video_generation(
+        self,
+        *,
+        model: Literal["kling-o3-image-to-video"],
+        prompt: str,
+        image_start: str | NotGiven = NOT_GIVEN,
+        image_end: str | NotGiven = NOT_GIVEN,
+        image_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        duration: int | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
+        quality: Literal["720p", "1080p"] | NotGiven = NOT_GIVEN,
+        sound: Literal["on", "off"] | NotGiven = NOT_GIVEN,
+        model_params: models.ModelParams | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        callback_url: str | NotGiven = NOT_GIVEN,
+    ) -> models.VideoGenerationTask:
+        """Create a video generation task (kling-o3-image-to-video)
+
+        Submits an asynchronous Kling O3 image-to-video task and returns the task object (status
+        `pending`). Poll it with `getTask` or receive it at `callback_url`.
+
+        `POST /v1/videos/generations`
+
+        Args:
+            model: Name of the video generation model.
+            prompt: Text prompt, at most 2500 characters. The page marks it required and adds:
+                "Required when multi_shot=false (default); provided per shot by multi_prompt
+                when multi_shot=true" — but documents neither multi_shot nor multi_prompt (see
+                x-doc-conflicts prompt-required-vs-multi-shot). Use <<<element_1>>> to reference
+                elements and <<<image_1>>> to reference images.
+            image_start: URL of the first-frame image. Image requirements: format JPG / JPEG /
+                PNG; size <= 10MB; width and height >= 300px; aspect ratio between 1:2.5 and
+                2.5:1.
+            image_end: URL of the last-frame image. Restrictions: a last frame requires a first
+                frame (`image_start`); the last frame is not supported when the total number of
+                images exceeds 2.
+            image_urls: Array of reference image URLs (not first/last frame; for style, scene or
+                element reference).
+            duration: Video duration in seconds, an integer from 3 to 15.
+            aspect_ratio: Video aspect ratio.
+            quality: Resolution level.
+            sound: Sound effect control.
+            model_params: Model extension parameters ("Modellerweiterungsparameter"). The page
+                documents no keys; any object is passed through.
+            callback_url: HTTPS callback URL for task completion. When: fired when the task is
+                completed, failed or cancelled; sent after billing is confirmed. Security
+                restrictions: HTTPS only; internal IP addresses are forbidden (127.0.0.1,
+                10.x.x.x, 172.16-31.x.x, 192.168.x.x, etc.); the URL must not exceed 2048
+                characters. The pattern only checks the https scheme; the private/loopback host
+                rule is not expressible here and is enforced by the gateway (see x-callback-url-
+                rules). Mechanism: 10 second timeout; at most 3 retries after a failure (after
+                1/2/4 seconds); the callback body has the same format as the task query API
+                (`TaskDetail`); any 2xx status counts as success, other codes trigger a retry.
+
+        Returns:
+            The parsed `VideoGenerationTask` response.
+        """
+        return self._request(
+            CREATE_VIDEO_GENERATION,
+            body={
+                "model": model,
+                "prompt": prompt,
+                "image_start": image_start,
+                "image_end": image_end,
+                "image_urls": image_urls,
+                "duration": duration,
+                "aspect_ratio": aspect_ratio,
+                "quality": quality,
+                "sound": sound,
+                "model_params": model_params,
+                "callback_url": callback_url,
+            },
+        )
+
+    def get_task(
+        self,
+        *,
+        task_id: str,
+    ) -> models.TaskDetail:
+        """Query a task's status, progress and result
+
+        Returns the task created by `createVideoGeneration`. `progress` runs from 0 to 100;
+        `results` (video URLs, valid 24 hours) is present only when `status` is `completed`; a
+        `failed` task carries `error`. Terminal statuses: `completed`, `failed`. The callback
+        body sent to `callback_url` has this same shape.
+
+        `GET /v1/tasks/{task_id}`
+
+        Args:
+            task_id: The task ID, i.e. the `id` returned by `createVideoGeneration`.
+
+        Returns:
+            The parsed `TaskDetail` response.
+        """
+        return self._request(
+            GET_TASK,
+            path_params={
+                "task_id": task_id,
+            },
+        )
+
+
+class AsyncClient(AsyncAPIClient):
+    """An asynchronous Evolink video API client, with the same methods as `Client`."""
+
+    _provider = PROVIDER
+
+    async def create_video_generation(
+        self,
+        *,
+        model: Literal["kling-o3-image-to-video"],
+        prompt: str,
+        image_start: str | NotGiven = NOT_GIVEN,
+        image_end: str | NotGiven = NOT_GIVEN,
+        image_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        duration: int | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
+        quality: Literal["720p", "1080p"] | NotGiven = NOT_GIVEN,
+        sound: Literal["on", "off"] | NotGiven = NOT_GIVEN,
+        model_params: models.ModelParams | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        callback_url: str | NotGiven = NOT_GIVEN,
+    ) -> models.VideoGenerationTask:
+        """Create a video generation task (kling-o3-image-to-video)
+
+        Submits an asynchronous Kling O3 image-to-video task and returns the task object (status
+        `pending`). Poll it with `getTask` or receive it at `callback_url`.
+
+        `POST /v1/videos/generations`
+
+        Args:
+            model: Name of the video generation model.
+            prompt: Text prompt, at most 2500 characters. The page marks it required and adds:
+                "Required when multi_shot=false (default); provided per shot by multi_prompt
+                when multi_shot=true" — but documents neither multi_shot nor multi_prompt (see
+                x-doc-conflicts prompt-required-vs-multi-shot). Use <<<element_1>>> to reference
+                elements and <<<image_1>>> to reference images.
+            image_start: URL of the first-frame image. Image requirements: format JPG / JPEG /
+                PNG; size <= 10MB; width and height >= 300px; aspect ratio between 1:2.5 and
+                2.5:1.
+            image_end: URL of the last-frame image. Restrictions: a last frame requires a first
+                frame (`image_start`); the last frame is not supported when the total number of
+                images exceeds 2.
+            image_urls: Array of reference image URLs (not first/last frame; for style, scene or
+                element reference).
+            duration: Video duration in seconds, an integer from 3 to 15.
+            aspect_ratio: Video aspect ratio.
+            quality: Resolution level.
+            sound: Sound effect control.
+            model_params: Model extension parameters ("Modellerweiterungsparameter"). The page
+                documents no keys; any object is passed through.
+            callback_url: HTTPS callback URL for task completion. When: fired when the task is
+                completed, failed or cancelled; sent after billing is confirmed. Security
+                restrictions: HTTPS only; internal IP addresses are forbidden (127.0.0.1,
+                10.x.x.x, 172.16-31.x.x, 192.168.x.x, etc.); the URL must not exceed 2048
+                characters. The pattern only checks the https scheme; the private/loopback host
+                rule is not expressible here and is enforced by the gateway (see x-callback-url-
+                rules). Mechanism: 10 second timeout; at most 3 retries after a failure (after
+                1/2/4 seconds); the callback body has the same format as the task query API
+                (`TaskDetail`); any 2xx status counts as success, other codes trigger a retry.
+
+        Returns:
+            The parsed `VideoGenerationTask` response.
+        """
+        return await self._request(
+            CREATE_VIDEO_GENERATION,
+            body={
+                "model": model,
+                "prompt": prompt,
+                "image_start": image_start,
+                "image_end": image_end,
+                "image_urls": image_urls,
+                "duration": duration,
+                "aspect_ratio": aspect_ratio,
+                "quality": quality,
+                "sound": sound,
+                "model_params": model_params,
+                "callback_url": callback_url,
+            },
+        )
+
+    async def get_task(
+        self,
+        *,
+        task_id: str,
+    ) -> models.TaskDetail:
+        """Query a task's status, progress and result
+
+        Returns the task created by `createVideoGeneration`. `progress` runs from 0 to 100;
+        `results` (video URLs, valid 24 hours) is present only when `status` is `completed`; a
+        `failed` task carries `error`. Terminal statuses: `completed`, `failed`. The callback
+        body sent to `callback_url` has this same shape.
+
+        `GET /v1/tasks/{task_id}`
+
+        Args:
+            task_id: The task ID, i.e. the `id` returned by `createVideoGeneration`.
+
+        Returns:
+            The parsed `TaskDetail` response.
+        """
+        return await self._request(
+            GET_TASK,
+            path_params={
+                "task_id": task_id,
+            },
+        )

@@ -1,0 +1,252 @@
+# generated from specs/openroute.yaml by gatewaygen, do not edit
+"""The open-route video API clients: one method per documented operation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from . import models
+from ._runtime import (
+    NOT_GIVEN,
+    AsyncAPIClient,
+    NotGiven,
+    Operation,
+    Provider,
+    SyncAPIClient,
+)
+
+__all__ = ["AsyncClient", "Client"]
+
+PROVIDER = Provider(
+    name="openroute",
+    title="open-route video API",
+    api_key_env="OPENROUTE_API_KEY",
+    base_url_env="OPENROUTE_BASE_URL",
+    default_base_url=None,
+    user_agent="openroute-client/0.1.0 gatewaygen/0.1.0",
+)
+
+CREATE_KLING_TEXT_TO_VIDEO = Operation(
+    name="createKlingTextToVideo",
+    method="POST",
+    path="/kling/v1/videos/text2video",
+    response_model=models.KlingVideoTaskCreateResponse,
+)
+
+GET_TEXT_TO_VIDEO_TASK = Operation(
+    name="getTextToVideoTask",
+    method="GET",
+    path="/kling/v1/videos/text2video/{task_id}",
+    response_model=models.TextToVideoTaskQueryResponse,
+)
+
+
+class Client(SyncAPIClient):
+    """A synchronous open-route video API client.
+
+    The API key is read from `OPENROUTE_API_KEY` when `api_key` is not given, and the base
+    URL from `OPENROUTE_BASE_URL`.
+    """
+
+    _provider = PROVIDER
+
+    def create_kling_text_to_video(
+        self,
+        *,
+        model_name: Literal[
+            "kling-v1",
+            "kling-v1-6",
+            "kling-v2-master",
+            "kling-v2-1-master",
+            "kling-v2-5-turbo",
+            "kling-v2-6",
+            "kling-video-o1",
+        ],
+        prompt: str,
+        mode: Literal["std", "pro"] | NotGiven = NOT_GIVEN,
+        duration: Literal["5", "10"] | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal["1:1", "16:9", "9:16"] | NotGiven = NOT_GIVEN,
+        size: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        metadata: models.KlingVideoRequestMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> models.KlingVideoTaskCreateResponse:
+        """文生视频
+
+        Kling text-to-video endpoint (asynchronous task). Returns a task id; poll the result
+        with `GET /kling/v1/videos/text2video/{task_id}` or `GET
+        /v1/video/generations/{task_id}`.
+
+        `POST /kling/v1/videos/text2video`
+
+        Args:
+            model_name: Model. kling-v2-master and kling-v2-1-master are the master editions
+                (大师版), which have no std/pro distinction.
+            prompt: Text prompt describing the video.
+            mode: Quality: `std` (standard, default) or `pro` (high quality). The master-edition
+                models (kling-v2-master, kling-v2-1-master) have no such parameter; leave it out
+                for them.
+            duration: Video length in seconds, as a string: "5" (default) or "10". The example
+                sends "5"; see x-doc-conflicts `duration-type`.
+            aspect_ratio: Aspect ratio, 1:1 (default), 16:9 or 9:16. Can also be derived from
+                `size`.
+            size: A size that the gateway maps automatically to an aspect ratio ("也可通过 size
+                传尺寸自动 映射"), as an alternative to `aspect_ratio`. The page does not document its
+                format.
+            cfg_scale: Generation freedom (生成自由度), 0 to 1.
+            negative_prompt: Negative prompt (optional).
+            metadata: Extra Kling parameters passed through the gateway. The page says camera
+                control is passed through `metadata` ("镜头控制(可选,通过 metadata 传递)"); it does not
+                list other keys, so the object stays open.
+
+        Returns:
+            The parsed `KlingVideoTaskCreateResponse` response.
+        """
+        return self._request(
+            CREATE_KLING_TEXT_TO_VIDEO,
+            body={
+                "model_name": model_name,
+                "prompt": prompt,
+                "mode": mode,
+                "duration": duration,
+                "aspect_ratio": aspect_ratio,
+                "size": size,
+                "cfg_scale": cfg_scale,
+                "negative_prompt": negative_prompt,
+                "metadata": metadata,
+            },
+        )
+
+    def get_text_to_video_task(
+        self,
+        *,
+        task_id: str,
+    ) -> models.TextToVideoTaskQueryResponse:
+        """Query a Kling text-to-video task
+
+        Returns the state of a text-to-video task created with `createKlingTextToVideo`. The
+        page names this path as the way to poll results but documents neither its parameters nor
+        its response; the response shape is that of the new-api gateway software for this path.
+        Poll until `data.status` is `SUCCESS` (video URL in `data.result_url`, or in the raw
+        upstream body `data.data`) or `FAILURE` (reason in `data.fail_reason`). new-api answers
+        an unknown task id with an HTTP 400 error (`task_not_exist`); that is not documented
+        here.
+
+        `GET /kling/v1/videos/text2video/{task_id}`
+
+        Args:
+            task_id: The task id returned by `createKlingTextToVideo` (`task_id`, or `id`).
+
+        Returns:
+            The parsed `TextToVideoTaskQueryResponse` response.
+        """
+        return self._request(
+            GET_TEXT_TO_VIDEO_TASK,
+            path_params={
+                "task_id": task_id,
+            },
+        )
+
+
+class AsyncClient(AsyncAPIClient):
+    """An asynchronous open-route video API client, with the same methods as `Client`."""
+
+    _provider = PROVIDER
+
+    async def create_kling_text_to_video(
+        self,
+        *,
+        model_name: Literal[
+            "kling-v1",
+            "kling-v1-6",
+            "kling-v2-master",
+            "kling-v2-1-master",
+            "kling-v2-5-turbo",
+            "kling-v2-6",
+            "kling-video-o1",
+        ],
+        prompt: str,
+        mode: Literal["std", "pro"] | NotGiven = NOT_GIVEN,
+        duration: Literal["5", "10"] | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal["1:1", "16:9", "9:16"] | NotGiven = NOT_GIVEN,
+        size: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        metadata: models.KlingVideoRequestMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> models.KlingVideoTaskCreateResponse:
+        """文生视频
+
+        Kling text-to-video endpoint (asynchronous task). Returns a task id; poll the result
+        with `GET /kling/v1/videos/text2video/{task_id}` or `GET
+        /v1/video/generations/{task_id}`.
+
+        `POST /kling/v1/videos/text2video`
+
+        Args:
+            model_name: Model. kling-v2-master and kling-v2-1-master are the master editions
+                (大师版), which have no std/pro distinction.
+            prompt: Text prompt describing the video.
+            mode: Quality: `std` (standard, default) or `pro` (high quality). The master-edition
+                models (kling-v2-master, kling-v2-1-master) have no such parameter; leave it out
+                for them.
+            duration: Video length in seconds, as a string: "5" (default) or "10". The example
+                sends "5"; see x-doc-conflicts `duration-type`.
+            aspect_ratio: Aspect ratio, 1:1 (default), 16:9 or 9:16. Can also be derived from
+                `size`.
+            size: A size that the gateway maps automatically to an aspect ratio ("也可通过 size
+                传尺寸自动 映射"), as an alternative to `aspect_ratio`. The page does not document its
+                format.
+            cfg_scale: Generation freedom (生成自由度), 0 to 1.
+            negative_prompt: Negative prompt (optional).
+            metadata: Extra Kling parameters passed through the gateway. The page says camera
+                control is passed through `metadata` ("镜头控制(可选,通过 metadata 传递)"); it does not
+                list other keys, so the object stays open.
+
+        Returns:
+            The parsed `KlingVideoTaskCreateResponse` response.
+        """
+        return await self._request(
+            CREATE_KLING_TEXT_TO_VIDEO,
+            body={
+                "model_name": model_name,
+                "prompt": prompt,
+                "mode": mode,
+                "duration": duration,
+                "aspect_ratio": aspect_ratio,
+                "size": size,
+                "cfg_scale": cfg_scale,
+                "negative_prompt": negative_prompt,
+                "metadata": metadata,
+            },
+        )
+
+    async def get_text_to_video_task(
+        self,
+        *,
+        task_id: str,
+    ) -> models.TextToVideoTaskQueryResponse:
+        """Query a Kling text-to-video task
+
+        Returns the state of a text-to-video task created with `createKlingTextToVideo`. The
+        page names this path as the way to poll results but documents neither its parameters nor
+        its response; the response shape is that of the new-api gateway software for this path.
+        Poll until `data.status` is `SUCCESS` (video URL in `data.result_url`, or in the raw
+        upstream body `data.data`) or `FAILURE` (reason in `data.fail_reason`). new-api answers
+        an unknown task id with an HTTP 400 error (`task_not_exist`); that is not documented
+        here.
+
+        `GET /kling/v1/videos/text2video/{task_id}`
+
+        Args:
+            task_id: The task id returned by `createKlingTextToVideo` (`task_id`, or `id`).
+
+        Returns:
+            The parsed `TextToVideoTaskQueryResponse` response.
+        """
+        return await self._request(
+            GET_TEXT_TO_VIDEO_TASK,
+            path_params={
+                "task_id": task_id,
+            },
+        )

@@ -1,0 +1,149 @@
+"""Errors raised by a generated client.
+
+    GatewayError
+     +-- ConfigurationError        the client cannot be built (no API key, no base URL)
+     +-- APIError                  something went wrong with a request
+          +-- APIConnectionError   the request could not be completed
+          |    +-- APITimeoutError
+          +-- APIResponseValidationError   a 2xx body does not match the documented schema
+          +-- APIStatusError       the gateway answered with a failure
+               +-- BadRequestError (400), AuthenticationError (401),
+                   PermissionDeniedError (403), NotFoundError (404),
+                   UnprocessableEntityError (422), RateLimitError (429),
+                   InternalServerError (>= 500)
+
+An `APIStatusError` is raised both for an HTTP error status and for a 2xx body whose envelope
+reports a failure (a provider whose spec declares `x-envelope`, such as EZLINK's `code != 0`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "GatewayError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+
+class GatewayError(Exception):
+    """The base of every error a generated client raises."""
+
+
+class ConfigurationError(GatewayError, ValueError):
+    """The client was constructed without something it needs."""
+
+
+class APIError(GatewayError):
+    """A request failed. `request` is the request that was sent (its auth header redacted)."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+
+class APIConnectionError(APIError):
+    """The request could not be sent, or no response came back."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+
+class APIResponseValidationError(APIError):
+    """A success response does not match the documented schema; `body` keeps it as received."""
+
+    def __init__(
+        self, message: str, *, request: httpx.Request | None, response: httpx.Response, body: Any
+    ) -> None:
+        super().__init__(message, request=request)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+
+
+class APIStatusError(APIError):
+    """The gateway reported a failure, by HTTP status or inside a 2xx envelope.
+
+    `code` and `provider_message` are the provider's own error code and message where its body
+    carries them; `body` is the parsed JSON body (or the text, when it is not JSON).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None,
+        response: httpx.Response,
+        body: Any,
+        code: Any = None,
+        provider_message: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message, request=request)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.code = code
+        self.provider_message = provider_message
+        self.request_id = request_id
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400: the gateway rejected the request's content."""
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401: the API key is missing or wrong."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403: the key may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404: no such resource (for a task query: no such task id)."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """HTTP 422: the request is well formed but cannot be processed."""
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429: too many requests or too many running tasks."""
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 500 or above: the gateway or its upstream failed."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The most specific `APIStatusError` subclass for an HTTP status."""
+    if status_code >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status_code, APIStatusError)

@@ -1,0 +1,312 @@
+"""Stage 2: the intermediate model. Every name the output uses is decided here, once.
+
+The templates and the model emitter read only these dataclasses; nothing after this stage looks
+at the spec document again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .loader import JSON, Spec, iter_operations, resolve_ref
+from .naming import argument_name, constant_case, pascal_case, snake_case
+from .problems import Problem, SpecError, pointer
+from .schemas import SchemaSet, python_type, ref_name
+
+PACKAGE_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One keyword argument of a client method."""
+
+    name: str
+    json_name: str
+    location: str  # "path", "query" or "body"
+    annotation: str
+    required: bool
+    description: str
+
+    @property
+    def signature_annotation(self) -> str:
+        """The annotation in the method signature: optional arguments may be `NOT_GIVEN`."""
+        if self.required:
+            return self.annotation
+        members = self.annotation.split(" | ")
+        if members[-1] == "None":
+            return " | ".join([*members[:-1], "NotGiven", "None"])
+        return self.annotation + " | NotGiven"
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented example: what it is called, where it came from, its value."""
+
+    key: str
+    summary: str
+    source: str
+    value: Any
+    defect: str | None
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method_name: str
+    constant: str
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    has_body: bool
+    response_class: str
+    request_examples: tuple[Example, ...]
+    response_examples: tuple[Example, ...]
+
+    @property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def query_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "query")
+
+    @property
+    def body_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "body")
+
+
+@dataclass(frozen=True)
+class Envelope:
+    code: str
+    success: tuple[Any, ...]
+    message: str | None
+    request_id: str | None
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Everything needed to write one provider's package."""
+
+    name: str
+    spec_file: str
+    title: str
+    description: str
+    package: str
+    distribution: str
+    version: str
+    api_key_env: str
+    base_url_env: str
+    default_base_url: str | None
+    envelope: Envelope | None
+    operations: tuple[Operation, ...]
+    schemas: dict[str, dict[str, Any]] = field(repr=False)
+
+    @property
+    def model_names(self) -> tuple[str, ...]:
+        return tuple(self.schemas)
+
+
+def build_provider(spec: Spec) -> Provider:
+    """The intermediate model of one validated spec; raises `SpecError` on naming problems."""
+    doc = spec.document
+    shown = spec.display_path
+    schemas = SchemaSet(shown, doc)
+    problems: list[Problem] = []
+    operations = []
+    methods: dict[str, str] = {}
+    for path, method, raw in iter_operations(doc):
+        at = pointer("paths", path, method)
+        operation = _build_operation(shown, doc, schemas, path, method, raw, at, problems)
+        if operation is None:
+            continue
+        if operation.method_name in methods:
+            problems.append(
+                Problem(
+                    shown,
+                    at + "/operationId",
+                    f"method name {operation.method_name!r} is also made from "
+                    f"the operation at {methods[operation.method_name]}",
+                    "choose operationIds whose snake_case forms differ",
+                )
+            )
+        methods[operation.method_name] = at
+        operations.append(operation)
+    if problems:
+        raise SpecError(problems)
+    info = doc.get("info") or {}
+    servers = doc.get("servers") or []
+    envelope = doc.get("x-envelope")
+    return Provider(
+        name=spec.name,
+        spec_file=shown,
+        title=str(info.get("title") or spec.name),
+        description=str(info.get("description") or "").strip(),
+        package=f"{spec.name}_client",
+        distribution=f"{spec.name.replace('_', '-')}-client",
+        version=PACKAGE_VERSION,
+        api_key_env=f"{spec.name.upper()}_API_KEY",
+        base_url_env=f"{spec.name.upper()}_BASE_URL",
+        default_base_url=str(servers[0]["url"]).rstrip("/") if servers else None,
+        envelope=Envelope(
+            code=envelope["code"],
+            success=tuple(envelope["success"]),
+            message=envelope.get("message"),
+            request_id=envelope.get("request_id"),
+        )
+        if envelope
+        else None,
+        operations=tuple(operations),
+        schemas=schemas.schemas,
+    )
+
+
+def _build_operation(
+    shown: str,
+    doc: dict[str, Any],
+    schemas: SchemaSet,
+    path: str,
+    method: str,
+    raw: dict[str, Any],
+    at: str,
+    problems: list[Problem],
+) -> Operation | None:
+    op_id = raw["operationId"]
+    stem = pascal_case(op_id)
+    parameters: list[Parameter] = []
+    for index, param in enumerate(raw.get("parameters") or []):
+        param = resolve_ref(doc, param)
+        location = param.get("in")
+        if location not in ("path", "query"):
+            problems.append(
+                Problem(
+                    shown,
+                    f"{at}/parameters/{index}",
+                    f"{location} parameters are not supported",
+                    "describe headers and cookies in the security scheme, or drop the parameter",
+                )
+            )
+            continue
+        parameters.append(
+            Parameter(
+                name=argument_name(param["name"]),
+                json_name=param["name"],
+                location=location,
+                annotation=python_type(param.get("schema") or {}, schemas),
+                required=bool(param.get("required")) or location == "path",
+                description=_text(param.get("description")),
+            )
+        )
+    request_examples: tuple[Example, ...] = ()
+    has_body = "requestBody" in raw
+    if has_body:
+        body = resolve_ref(doc, raw["requestBody"])
+        media = body["content"][JSON]
+        ref = schemas.adopt(
+            media.get("schema") or {},
+            stem + "Request",
+            f"{at}/requestBody/content/application~1json/schema",
+        )
+        target = schemas.resolve(ref)
+        required = set(target.get("required") or [])
+        for name, prop in (target.get("properties") or {}).items():
+            parameters.append(
+                Parameter(
+                    name=argument_name(name),
+                    json_name=name,
+                    location="body",
+                    annotation=python_type(prop, schemas),
+                    required=name in required,
+                    description=_text(
+                        schemas.resolve(prop).get("description")
+                        if "$ref" in prop
+                        else prop.get("description")
+                    ),
+                )
+            )
+        request_examples = _examples(media)
+    seen: dict[str, str] = {}
+    for parameter in parameters:
+        if parameter.name in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    at,
+                    f"two arguments would be named "
+                    f"{parameter.name!r} ({seen[parameter.name]!r} and "
+                    f"{parameter.json_name!r})",
+                    "rename one of the parameters or properties",
+                )
+            )
+        seen[parameter.name] = parameter.json_name
+    code, response = _success_response(doc, raw)
+    media = (response.get("content") or {}).get(JSON)
+    if not media or "schema" not in media:
+        problems.append(
+            Problem(
+                shown,
+                f"{at}/responses/{code}",
+                "the success response has no JSON schema",
+                "describe its body under content/application/json",
+            )
+        )
+        return None
+    ref = schemas.adopt(
+        media["schema"],
+        stem + "Response",
+        f"{at}/responses/{code}/content/application~1json/schema",
+    )
+    response_class = ref_name(ref.get("$ref", "")) if "$ref" in ref else None
+    if response_class is None:
+        problems.append(
+            Problem(
+                shown,
+                f"{at}/responses/{code}",
+                "the success response is not an object",
+                "describe the body as an object schema",
+            )
+        )
+        return None
+    return Operation(
+        operation_id=op_id,
+        method_name=snake_case(op_id),
+        constant=constant_case(op_id),
+        http_method=method.upper(),
+        path=path,
+        summary=_text(raw.get("summary")),
+        description=_text(raw.get("description")),
+        parameters=tuple(sorted(parameters, key=lambda p: not p.required)),
+        has_body=has_body,
+        response_class=response_class,
+        request_examples=request_examples,
+        response_examples=_examples(media),
+    )
+
+
+def _success_response(doc: dict[str, Any], raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    codes = sorted(str(c) for c in raw["responses"] if str(c).startswith("2"))
+    return codes[0], resolve_ref(
+        doc,
+        raw["responses"][codes[0]]
+        if codes[0] in raw["responses"]
+        else raw["responses"][int(codes[0])],
+    )
+
+
+def _examples(media: dict[str, Any]) -> tuple[Example, ...]:
+    return tuple(
+        Example(
+            key=key,
+            summary=_text(ex.get("summary")),
+            source=str(ex.get("x-source", "")),
+            value=ex.get("value"),
+            defect=ex.get("x-example-defect"),
+        )
+        for key, ex in (media.get("examples") or {}).items()
+    )
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value else ""

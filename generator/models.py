@@ -1,0 +1,113 @@
+"""Stage 3: the pydantic v2 models of a provider, written by datamodel-code-generator."""
+
+from __future__ import annotations
+
+import ast
+import json
+from typing import Any
+
+from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
+from datamodel_code_generator.enums import DataModelType
+
+from .ir import Provider
+from .problems import Problem, SpecError
+
+
+def render_models(provider: Provider, header: str) -> str:
+    """The source of `models.py`: one class per named schema, in a stable order."""
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": provider.title, "version": provider.version},
+        "paths": {},
+        "components": {"schemas": _strip_extensions(provider.schemas)},
+    }
+    try:
+        source = generate(
+            json.dumps(document, ensure_ascii=False, sort_keys=False),
+            input_file_type=InputFileType.OpenAPI,
+            output_model_type=DataModelType.PydanticV2BaseModel,
+            target_python_version=PythonVersion.PY_310,
+            custom_file_header=header,
+            disable_timestamp=True,
+            enum_field_as_literal=LiteralType.All,
+            use_annotated=True,
+            field_constraints=True,
+            use_standard_collections=True,
+            use_union_operator=True,
+            use_double_quotes=True,
+            use_schema_description=True,
+            use_field_description=True,
+            allow_population_by_field_name=True,
+            # Keep URLs as the strings they were: AnyUrl would rewrite them when dumped.
+            type_mappings=["string+uri=string"],
+            formatters=[],
+        )
+    except Exception as exc:  # the library raises several unrelated types
+        raise SpecError(
+            [
+                Problem(
+                    provider.spec_file,
+                    "/components/schemas",
+                    f"datamodel-code-generator could not write the models: {exc}",
+                    "simplify the schema it names, or report the spec",
+                )
+            ]
+        ) from exc
+    if not isinstance(source, str):
+        raise SpecError(
+            [
+                Problem(
+                    provider.spec_file,
+                    "/components/schemas",
+                    "datamodel-code-generator returned no single module",
+                    "report this spec: it should not happen",
+                )
+            ]
+        )
+    _check_names(provider, source)
+    return source
+
+
+def _check_names(provider: Provider, source: str) -> None:
+    """Every schema became a class of exactly the name the intermediate model chose."""
+    defined = {node.name for node in ast.parse(source).body if isinstance(node, ast.ClassDef)}
+    missing = [name for name in provider.model_names if name not in defined]
+    if missing:
+        raise SpecError(
+            [
+                Problem(
+                    provider.spec_file,
+                    "/components/schemas/" + name,
+                    f"datamodel-code-generator named this schema otherwise (no class {name})",
+                    "rename the schema: it probably clashes with a Python or pydantic name",
+                )
+                for name in missing
+            ]
+        )
+
+
+_SCHEMA_MAPS = ("properties", "$defs", "patternProperties", "dependentSchemas")
+_VALUES = ("enum", "const", "default", "required")
+
+
+def _strip_extensions(schemas: dict[str, Any]) -> dict[str, Any]:
+    """Schemas without our `x-` annotations and examples: they do not shape the models."""
+    return {name: _strip(schema) for name, schema in schemas.items()}
+
+
+def _strip(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_strip(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key.startswith("x-") or key in ("examples", "example"):
+            continue
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: _strip(sub) for name, sub in value.items()}
+        elif key in _VALUES:
+            out[key] = value
+        else:
+            out[key] = _strip(value)
+    return out

@@ -1,0 +1,82 @@
+"""The whole pipeline, for the command line and the tests: specs in, package folders out."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ir import Provider, build_provider
+from .loader import load_spec
+from .problems import Problem, SpecError
+from .render import render_package
+from .writer import differences, replace_all, replace_packages, staging, write_tree
+
+
+@dataclass(frozen=True)
+class Built:
+    provider: Provider
+    files: dict[str, bytes]
+    seconds: float
+
+
+def find_specs(folder: Path) -> list[Path]:
+    """The spec files of a folder, in name order."""
+    return sorted(folder.glob("*.yaml"))
+
+
+def build(spec_paths: Sequence[Path]) -> list[Built]:
+    """Load, model and render every spec; raise one `SpecError` with the problems of all."""
+    problems: list[Problem] = []
+    first: dict[str, Path] = {}
+    for path in spec_paths:
+        if path.stem in first:
+            problems.append(
+                Problem(
+                    str(path),
+                    "",
+                    f"provider {path.stem!r} is also given by {first[path.stem]}",
+                    "pass each provider's spec once",
+                )
+            )
+        first.setdefault(path.stem, path)
+    if problems:
+        raise SpecError(problems)
+    built = []
+    for path in spec_paths:
+        started = time.perf_counter()
+        try:
+            provider = build_provider(load_spec(path))
+            files = render_package(provider)
+        except SpecError as exc:
+            problems.extend(exc.problems)
+            continue
+        built.append(Built(provider, files, time.perf_counter() - started))
+    if problems:
+        raise SpecError(problems)
+    return built
+
+
+def generate(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool) -> list[Built]:
+    """Regenerate the packages of `spec_paths` under `output`.
+
+    With `whole_folder`, `output` becomes exactly these packages (a package whose spec is gone
+    is removed); otherwise only output/<provider> folders are replaced.
+    """
+    built = build(spec_paths)
+    with staging(output) as folder:
+        write_tree(folder / "result", {b.provider.name: b.files for b in built})
+        if whole_folder:
+            replace_all(folder, output)
+        else:
+            replace_packages(folder, output, [b.provider.name for b in built])
+    return built
+
+
+def check(spec_paths: Sequence[Path], output: Path) -> list[str]:
+    """What differs between `output` and what the specs generate (empty when up to date)."""
+    built = build(spec_paths)
+    with staging(output) as folder:
+        write_tree(folder / "result", {b.provider.name: b.files for b in built})
+        return differences(folder / "result", output)

@@ -1,0 +1,39 @@
+"""Problems found in a spec, reported together rather than one at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a spec: where (file and JSON pointer), what, and how to fix it."""
+
+    file: str
+    pointer: str
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.pointer or '/'}"
+        text = f"{where}: {self.message}"
+        return f"{text}\n    fix: {self.fix}" if self.fix else text
+
+
+class SpecError(Exception):
+    """A spec cannot be generated from; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def escape_pointer_token(token: str) -> str:
+    """An RFC 6901 reference token for a key (`/` and `~` escaped)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: object) -> str:
+    """A JSON pointer from its tokens: ("paths", "/v1/x", "post") gives "/paths/~1v1~1x/post"."""
+    return "".join("/" + escape_pointer_token(str(token)) for token in tokens)

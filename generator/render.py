@@ -1,0 +1,92 @@
+"""Stage 4: the files of one provider's package, as text. Nothing here touches the disk."""
+
+from __future__ import annotations
+
+import pprint
+import textwrap
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from . import __version__
+from .ir import Operation, Provider
+from .models import render_models
+
+RUNTIME_FILES = ("__init__.py", "_base.py", "_errors.py", "_types.py")
+
+
+def header(provider: Provider, comment: str = "#") -> str:
+    """The first line of every generated file."""
+    return f"{comment} generated from {provider.spec_file} by gatewaygen, do not edit"
+
+
+def render_package(provider: Provider) -> dict[str, bytes]:
+    """Every file of the package, by path relative to the package's folder."""
+    env = _environment()
+    context = {"provider": provider, "header": header(provider), "version": __version__}
+    pkg = provider.package
+    files = {
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(context),
+        "README.md": env.get_template("README.md.jinja").render(context),
+        f"{pkg}/__init__.py": env.get_template("__init__.py.jinja").render(context),
+        f"{pkg}/_client.py": env.get_template("_client.py.jinja").render(context),
+        f"{pkg}/models.py": render_models(provider, header(provider)),
+        f"{pkg}/py.typed": "",
+    }
+    out = {path: text.encode("utf-8") for path, text in files.items()}
+    runtime = resources.files("generator") / "runtime"
+    for name in RUNTIME_FILES:
+        out[f"{pkg}/_runtime/{name}"] = (runtime / name).read_bytes()
+    return out
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["py"] = repr
+    env.filters["docstring"] = docstring
+    env.filters["call_example"] = call_example
+    return env
+
+
+def docstring(operation: Operation, indent: int = 8) -> str:
+    """The method's docstring: summary, description, and an Args block from the spec."""
+    parts = [operation.summary or operation.operation_id]
+    if operation.description:
+        parts += ["", *textwrap.wrap(operation.description, 88)]
+    parts += ["", f"`{operation.http_method} {operation.path}`"]
+    if operation.parameters:
+        parts += ["", "Args:"]
+        for param in operation.parameters:
+            text = param.description or f"the `{param.json_name}` {param.location} field."
+            if param.name != param.json_name:
+                text = f"(sent as `{param.json_name}`) {text}"
+            parts += textwrap.wrap(
+                f"{param.name}: {text}", 88, initial_indent="    ", subsequent_indent="        "
+            )
+    parts += ["", "Returns:", f"    The parsed `{operation.response_class}` response."]
+    pad = " " * indent
+    body = "\n".join((pad + line) if line else "" for line in parts)
+    body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return f'"""{body.lstrip()}\n{pad}"""'
+
+
+def call_example(operation: Operation, value: Any, indent: int = 4) -> str:
+    """Keyword arguments that send `value` (a documented request body) with this operation."""
+    names = {p.json_name: p.name for p in operation.body_parameters}
+    pad = " " * indent
+    lines = []
+    for key, item in (value or {}).items():
+        text = pprint.pformat(item, width=88 - indent, sort_dicts=False)
+        text = text.replace("\n", "\n" + pad)
+        lines.append(f"{pad}{names.get(key, key)}={text},")
+    return "\n".join(lines)

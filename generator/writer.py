@@ -1,0 +1,137 @@
+"""Stage 5: format the rendered files and put them on disk, all or nothing.
+
+Everything is written and formatted in a staging folder beside the destination first; only when
+every package is complete are the old folders swapped for the new ones (renames on one file
+system). If anything fails before the swap, the destination is untouched.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+#: Files that tools leave in a package folder and that are not part of the output.
+IGNORED = ("__pycache__", ".mypy_cache", ".ruff_cache", "build", "dist")
+IGNORED_SUFFIXES = (".pyc", ".egg-info")
+
+
+class FormatError(RuntimeError):
+    """ruff could not format the generated code (a template produced invalid Python)."""
+
+
+@contextmanager
+def staging(beside: Path) -> Iterator[Path]:
+    """A temporary folder on the same file system as `beside`, removed afterwards."""
+    beside.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{beside.name}-staging-", dir=beside.parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_tree(folder: Path, packages: Mapping[str, Mapping[str, bytes]]) -> None:
+    """Write each package under folder/<name>/ and format its generated Python files."""
+    generated: list[Path] = []
+    for name, files in packages.items():
+        for relative, content in files.items():
+            target = folder / name / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            if relative.endswith(".py") and "/_runtime/" not in relative:
+                generated.append(target)
+    if generated:
+        format_python(generated)
+
+
+def format_python(paths: list[Path]) -> None:
+    """Sort imports, drop unused ones and format, with fixed settings (no config files read)."""
+    common = ["--isolated", "--line-length", "100", "--target-version", "py310"]
+    names = [str(p) for p in paths]
+    steps = [
+        ["check", "--fix", "--quiet", "--select", "I,F401", "--exit-zero", *common, *names],
+        ["format", "--quiet", *common, *names],
+    ]
+    for step in steps:
+        done = subprocess.run(
+            [sys.executable, "-m", "ruff", *step], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            raise FormatError(
+                f"ruff {step[0]} failed on the generated code:\n{done.stderr or done.stdout}"
+            )
+
+
+def replace_all(staged: Path, destination: Path) -> None:
+    """Make `destination` exactly the staged tree (the whole folder swapped in two renames)."""
+    backup = staged.parent / (staged.name + ".old")
+    final = staged / "result"
+    had_old = destination.exists()
+    if had_old:
+        os.replace(destination, backup)
+    try:
+        os.replace(final, destination)
+    except BaseException:
+        if had_old:
+            os.replace(backup, destination)
+        raise
+    if had_old:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def replace_packages(staged: Path, destination: Path, names: list[str]) -> None:
+    """Swap in destination/<name> for each staged package, leaving other folders alone."""
+    destination.mkdir(parents=True, exist_ok=True)
+    swapped: list[tuple[Path, Path | None]] = []
+    try:
+        for name in names:
+            target = destination / name
+            backup: Path | None = staged / f"{name}.old"
+            if target.exists():
+                os.replace(target, backup)  # type: ignore[arg-type]
+            else:
+                backup = None
+            try:
+                os.replace(staged / "result" / name, target)
+            except BaseException:
+                if backup is not None:
+                    os.replace(backup, target)
+                raise
+            swapped.append((target, backup))
+    except BaseException:
+        for target, backup in reversed(swapped):  # put back what was already swapped
+            shutil.rmtree(target)
+            if backup is not None:
+                os.replace(backup, target)
+        raise
+
+
+def list_files(folder: Path) -> set[str]:
+    """The files of a generated tree, relative and with '/' separators, tool leftovers skipped."""
+    found = set()
+    for path in folder.rglob("*"):
+        parts = path.relative_to(folder).parts
+        if any(p in IGNORED or p.endswith(IGNORED_SUFFIXES) for p in parts) or path.is_dir():
+            continue
+        found.add("/".join(parts))
+    return found
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """Lines naming every file that is missing, unexpected or different in `actual`."""
+    want, have = list_files(expected), list_files(actual) if actual.exists() else set()
+    lines = [f"missing:   {p}" for p in sorted(want - have)]
+    lines += [f"unexpected: {p}" for p in sorted(have - want)]
+    lines += [
+        f"differs:   {p}"
+        for p in sorted(want & have)
+        if not filecmp.cmp(expected / p, actual / p, shallow=False)
+    ]
+    return lines
