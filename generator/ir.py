@@ -18,6 +18,17 @@ PACKAGE_VERSION = "0.1.0"
 
 
 @dataclass(frozen=True)
+class Example:
+    """A documented example: what it is called, where it came from, its value."""
+
+    key: str
+    summary: str
+    source: str
+    value: Any
+    defect: str | None
+
+
+@dataclass(frozen=True)
 class Parameter:
     """One keyword argument of a client method."""
 
@@ -27,6 +38,7 @@ class Parameter:
     annotation: str
     required: bool
     description: str
+    examples: tuple[Example, ...] = ()
 
     @property
     def signature_annotation(self) -> str:
@@ -40,14 +52,12 @@ class Parameter:
 
 
 @dataclass(frozen=True)
-class Example:
-    """A documented example: what it is called, where it came from, its value."""
+class Response:
+    """A documented response: its status, the model of its body (if any) and its examples."""
 
-    key: str
-    summary: str
-    source: str
-    value: Any
-    defect: str | None
+    status: str
+    class_name: str | None
+    examples: tuple[Example, ...]
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,12 @@ class Operation:
     response_class: str
     request_examples: tuple[Example, ...]
     response_examples: tuple[Example, ...]
+    responses: tuple[Response, ...]
+
+    @property
+    def signature_parameters(self) -> tuple[Parameter, ...]:
+        """Required arguments first; all are keyword-only, so this is for the reader."""
+        return tuple(sorted(self.parameters, key=lambda p: not p.required))
 
     @property
     def path_parameters(self) -> tuple[Parameter, ...]:
@@ -197,6 +213,7 @@ def _build_operation(
                 annotation=python_type(param.get("schema") or {}, schemas),
                 required=bool(param.get("required")) or location == "path",
                 description=_text(param.get("description")),
+                examples=_examples(param),
             )
         )
     request_examples: tuple[Example, ...] = ()
@@ -241,31 +258,27 @@ def _build_operation(
                 )
             )
         seen[parameter.name] = parameter.json_name
-    code, response = _success_response(doc, raw)
-    media = (response.get("content") or {}).get(JSON)
-    if not media or "schema" not in media:
-        problems.append(
-            Problem(
-                shown,
-                f"{at}/responses/{code}",
-                "the success response has no JSON schema",
-                "describe its body under content/application/json",
+    responses = []
+    for status, response in raw["responses"].items():
+        response = resolve_ref(doc, response)
+        media = (response.get("content") or {}).get(JSON) or {}
+        class_name = None
+        if "schema" in media:
+            ref = schemas.adopt(
+                media["schema"],
+                f"{stem}Response{status}".replace("XX", "xx"),
+                f"{at}/responses/{status}/content/application~1json/schema",
             )
-        )
-        return None
-    ref = schemas.adopt(
-        media["schema"],
-        stem + "Response",
-        f"{at}/responses/{code}/content/application~1json/schema",
-    )
-    response_class = ref_name(ref.get("$ref", "")) if "$ref" in ref else None
-    if response_class is None:
+            class_name = ref_name(ref["$ref"]) if "$ref" in ref else None
+        responses.append(Response(str(status), class_name, _examples(media)))
+    success = sorted((r for r in responses if r.status.startswith("2")), key=lambda r: r.status)
+    if not success or success[0].class_name is None:
         problems.append(
             Problem(
                 shown,
-                f"{at}/responses/{code}",
-                "the success response is not an object",
-                "describe the body as an object schema",
+                f"{at}/responses",
+                "the success response has no JSON object schema",
+                "describe its body as an object schema under content/application/json",
             )
         )
         return None
@@ -277,25 +290,16 @@ def _build_operation(
         path=path,
         summary=_text(raw.get("summary")),
         description=_text(raw.get("description")),
-        parameters=tuple(sorted(parameters, key=lambda p: not p.required)),
+        parameters=tuple(parameters),
         has_body=has_body,
-        response_class=response_class,
+        response_class=success[0].class_name,
         request_examples=request_examples,
-        response_examples=_examples(media),
+        response_examples=success[0].examples,
+        responses=tuple(responses),
     )
 
 
-def _success_response(doc: dict[str, Any], raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    codes = sorted(str(c) for c in raw["responses"] if str(c).startswith("2"))
-    return codes[0], resolve_ref(
-        doc,
-        raw["responses"][codes[0]]
-        if codes[0] in raw["responses"]
-        else raw["responses"][int(codes[0])],
-    )
-
-
-def _examples(media: dict[str, Any]) -> tuple[Example, ...]:
+def _examples(holder: dict[str, Any]) -> tuple[Example, ...]:
     return tuple(
         Example(
             key=key,
@@ -304,7 +308,7 @@ def _examples(media: dict[str, Any]) -> tuple[Example, ...]:
             value=ex.get("value"),
             defect=ex.get("x-example-defect"),
         )
-        for key, ex in (media.get("examples") or {}).items()
+        for key, ex in (holder.get("examples") or {}).items()
     )
 
 

@@ -119,6 +119,13 @@ class SchemaSet:
         """Name the inline objects inside `schema` (after `prefix`); make open objects explicit."""
         if is_object(schema) and "additionalProperties" not in schema:
             schema["additionalProperties"] = True
+        kinds = schema.get("type")
+        if kinds == "number" or (
+            isinstance(kinds, list) and "number" in kinds and "integer" not in kinds
+        ):
+            # A JSON number may be written 7 or 7.5; as `float` alone, 7 would come back as 7.0.
+            others = kinds if isinstance(kinds, list) else [kinds]
+            schema["type"] = ["integer", *others]
         for prop, sub in list((schema.get("properties") or {}).items()):
             schema["properties"][prop] = self._child(sub, prefix + pascal_case(prop), where)
         if isinstance(schema.get("items"), dict):

@@ -54,7 +54,7 @@ class TaskUsage(BaseModel):
     """
     Billing rule applied, e.g. `per_call`.
     """
-    credits_reserved: float | None = None
+    credits_reserved: int | float | None = None
     """
     Credits reserved at submission. The example shows an integer (7); typed as number so that fractional credit amounts still parse (inferred, not documented).
     """
@@ -73,20 +73,16 @@ class TaskError(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: (
-        Literal[
-            "content_policy_violation",
-            "invalid_parameters",
-            "image_processing_error",
-            "generation_timeout",
-            "quota_exceeded",
-            "service_unavailable",
-            "unknown_error",
-        ]
-        | None
-    ) = None
+    code: str | None = None
     """
-    Machine-readable failure code.
+    Machine-readable failure code (a string business code, not an HTTP status). Left an
+    open string, not an enum: research/gateways.md says the codes "include"
+    content_policy_violation, invalid_parameters, image_processing_error,
+    generation_timeout, quota_exceeded, service_unavailable and unknown_error, and
+    Evolink's error-code reference adds image_dimension_mismatch, request_cancelled,
+    generation_failed_no_content, service_error, resource_exhausted and
+    resource_not_found. A code outside `x-known-values` must still parse.
+
     """
     message: str | None = None
     """
@@ -103,9 +99,9 @@ class ErrorDetail(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: int | None = None
+    code: int | str | None = None
     """
-    Numeric error code.
+    Error code. research/gateways.md types it as an integer, but Evolink's task-query page shows a string code (invalid_task_id in its 400 example), so both are accepted; see x-doc-conflicts error-code-type.
     """
     message: str | None = None
     """
@@ -286,7 +282,7 @@ class TaskDetail(BaseModel):
     """
     status: Literal["pending", "processing", "completed", "failed"] | None = None
     """
-    Task status; `completed` and `failed` are terminal.
+    Task status; `completed` and `failed` are terminal. A closed enum because the values are documented, not inferred: they are exactly the seed's create-response enum (VideoGenerationTask.status, 004_2fbac810d54fa945.txt), and Evolink's own task-query page lists the same four as its enum. See x-doc-conflicts callback-cancelled-status for the one known gap.
     """
     task_info: TaskInfo | None = None
     type: Literal["text", "image", "audio", "video"] | None = None

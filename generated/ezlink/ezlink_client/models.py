@@ -129,7 +129,7 @@ class TaskOutput(BaseModel):
     """
     URL of the watermarked copy, when watermarking was requested.
     """
-    duration: str | float | None = None
+    duration: int | str | float | None = None
     """
     Video length in seconds (Kling's older standard sends a string such as "5").
     """

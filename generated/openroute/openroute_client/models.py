@@ -16,12 +16,12 @@ class KlingCameraControlConfig(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    horizontal: Annotated[float | None, Field(ge=-10.0, le=10.0)] = None
-    vertical: Annotated[float | None, Field(ge=-10.0, le=10.0)] = None
-    pan: Annotated[float | None, Field(ge=-10.0, le=10.0)] = None
-    tilt: Annotated[float | None, Field(ge=-10.0, le=10.0)] = None
-    roll: Annotated[float | None, Field(ge=-10.0, le=10.0)] = None
-    zoom: Annotated[float | None, Field(ge=-10.0, le=10.0)] = None
+    horizontal: Annotated[int | float | None, Field(ge=-10.0, le=10.0)] = None
+    vertical: Annotated[int | float | None, Field(ge=-10.0, le=10.0)] = None
+    pan: Annotated[int | float | None, Field(ge=-10.0, le=10.0)] = None
+    tilt: Annotated[int | float | None, Field(ge=-10.0, le=10.0)] = None
+    roll: Annotated[int | float | None, Field(ge=-10.0, le=10.0)] = None
+    zoom: Annotated[int | float | None, Field(ge=-10.0, le=10.0)] = None
 
 
 class VideoTaskMetadata(BaseModel):
@@ -54,12 +54,14 @@ class TextToVideoTaskData(BaseModel):
     """
     Task id.
     """
-    status: Literal[
-        "NOT_START", "SUBMITTED", "QUEUED", "IN_PROGRESS", "SUCCESS", "FAILURE", "UNKNOWN"
-    ]
+    status: str
     """
-    Task status. Terminal: SUCCESS, FAILURE. NOT_START, SUBMITTED, QUEUED and IN_PROGRESS
-    mean the task is still running; UNKNOWN means the gateway could not tell.
+    Task status. Known values (from the new-api gateway software, per research/gateways.md;
+    open-route documents none): NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS,
+    FAILURE, UNKNOWN. Terminal: SUCCESS, FAILURE. NOT_START, SUBMITTED, QUEUED and
+    IN_PROGRESS mean the task is still running; UNKNOWN means the gateway could not tell.
+    A plain string, not an enum, because the list is inferred: a value outside
+    `x-known-values` must still parse.
 
     """
     progress: str | None = None
@@ -287,7 +289,7 @@ class KlingVideoRequest(BaseModel):
     映射"), as an alternative to `aspect_ratio`. The page does not document its format.
 
     """
-    cfg_scale: Annotated[float | None, Field(ge=0.0, le=1.0)] = 0.5
+    cfg_scale: Annotated[int | float | None, Field(ge=0.0, le=1.0)] = 0.5
     """
     Generation freedom (生成自由度), 0 to 1.
     """

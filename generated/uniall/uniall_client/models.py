@@ -22,10 +22,10 @@ class MultiPromptItem(BaseModel):
     """
 
 
-class VideoTaskStatus(RootModel[Literal["queued", "in_progress", "completed", "failed"]]):
-    root: Literal["queued", "in_progress", "completed", "failed"]
+class VideoTaskStatus(RootModel[str]):
+    root: str
     """
-    Task status. `queued` and `in_progress` are running states; `completed` and `failed` are terminal.
+    Task status. Known values: `queued` and `in_progress` (running), `completed` and `failed` (terminal). A plain string, not an enum, because the list is inferred: a value outside `x-known-values` must still parse.
     """
 
 
@@ -57,7 +57,7 @@ class ExtraBody(BaseModel):
     """
     Content to avoid in the video (examples "模糊, 低细节", "伪影, 畸变").
     """
-    cfg_scale: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
+    cfg_scale: Annotated[int | float | None, Field(ge=0.0, le=1.0)] = None
     """
     Prompt adherence strength; higher values follow the prompt more closely. Examples use 0.5 and 0.6.
     """
