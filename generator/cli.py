@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "generate":
             return _generate(specs, output, whole_folder=not args.specs and args.output is None)
-        return _check(specs, output)
+        return _check(specs, output, whole_folder=not args.specs and args.output is None)
     except SpecError as exc:
         count = len(exc.problems)
         print(
@@ -109,8 +109,8 @@ def _generate(specs: list[Path], output: Path, *, whole_folder: bool) -> int:
     return EXIT_OK
 
 
-def _check(specs: list[Path], output: Path) -> int:
-    lines = check(specs, output)
+def _check(specs: list[Path], output: Path, *, whole_folder: bool) -> int:
+    lines = check(specs, output, whole_folder=whole_folder)
     if lines:
         print(f"{output}/ is not what the specs generate ({len(lines)} files):")
         for line in lines:

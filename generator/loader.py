@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator
+from openapi_spec_validator.schemas import schema_v31
 
-from .problems import Problem, SpecError, pointer
+from .problems import Problem, SpecError, escape_pointer_token, pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 JSON = "application/json"
@@ -31,7 +33,9 @@ class Spec:
 
     @property
     def display_path(self) -> str:
-        return f"specs/{self.path.name}" if self.path.parent.name == "specs" else str(self.path)
+        """How generated files name their spec: never an absolute path, which would differ
+        from one machine to the next."""
+        return f"specs/{self.path.name}" if self.path.parent.name == "specs" else self.path.name
 
 
 def load_spec(path: Path) -> Spec:
@@ -86,12 +90,19 @@ def load_spec(path: Path) -> Spec:
     problems = list(_openapi_problems(shown, document))
     if not problems:
         problems = list(_convention_problems(shown, document))
+    if not problems:
+        problems = list(_semantic_problems(shown, document))
     if problems:
         raise SpecError(problems)
     return Spec(name=name, path=path, document=document, source=source)
 
 
 def _openapi_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
+    """OpenAPI 3.1 validity, each problem with the JSON pointer of where it is.
+
+    The document is checked against the OpenAPI 3.1 schema and every Schema Object against the
+    JSON Schema 2020-12 meta-schema directly, so that pointers are absolute.
+    """
     version = str(document.get("openapi", ""))
     if not version.startswith("3.1"):
         yield Problem(
@@ -101,19 +112,114 @@ def _openapi_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]
             "curated specs are OpenAPI 3.1: set `openapi: 3.1.0`",
         )
         return
-    seen = set()
-    for error in OpenAPIV31SpecValidator(document).iter_errors():
-        where = pointer(*error.absolute_path)
-        message = error.message if len(error.message) < 300 else error.message[:297] + "..."
-        if (where, message) in seen:
-            continue
-        seen.add((where, message))
+    dangling = list(_dangling_refs(shown, document, document, ""))
+    if dangling:
+        yield from dangling
+        return
+    fix = "correct this value as the OpenAPI 3.1 specification requires"
+    for error in Draft202012Validator(schema_v31).iter_errors(document):
         yield Problem(
             shown,
-            where,
-            f"not valid OpenAPI 3.1: {message}",
-            "correct this value as the OpenAPI 3.1 specification requires",
+            pointer(*error.absolute_path),
+            f"not valid OpenAPI 3.1: {_short(error.message)}",
+            fix,
         )
+    meta = Draft202012Validator(Draft202012Validator.META_SCHEMA)
+    for where, schema in _schema_objects(document):
+        for error in meta.iter_errors(schema):
+            yield Problem(
+                shown,
+                where + pointer(*error.absolute_path),
+                f"not a valid JSON Schema: {_short(error.message)}",
+                "write this schema as JSON Schema 2020-12 allows",
+            )
+
+
+def _semantic_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
+    """The validator's rules beyond structure (path parameters declared, and the like)."""
+    for error in OpenAPIV31SpecValidator(document).iter_errors():
+        yield Problem(
+            shown,
+            pointer(*error.absolute_path),
+            f"not valid OpenAPI 3.1: {_short(error.message)}",
+            "correct this as the OpenAPI 3.1 specification requires",
+        )
+
+
+def _short(message: str) -> str:
+    return message if len(message) < 300 else message[:297] + "..."
+
+
+def _dangling_refs(
+    shown: str, document: dict[str, Any], node: Any, where: str
+) -> Iterator[Problem]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            at = where + pointer(key)
+            if key == "$ref" and isinstance(value, str):
+                if not value.startswith("#"):
+                    yield Problem(
+                        shown,
+                        at,
+                        f"$ref {value!r} points outside this file",
+                        "keep every schema in the spec file; refer to it as "
+                        "'#/components/schemas/<Name>'",
+                    )
+                elif _lookup(document, value) is _MISSING:
+                    yield Problem(
+                        shown,
+                        at,
+                        f"$ref {value!r} points at nothing",
+                        "define the schema it names under components/schemas, or "
+                        "correct the reference",
+                    )
+            else:
+                yield from _dangling_refs(shown, document, value, at)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _dangling_refs(shown, document, item, f"{where}/{index}")
+
+
+_MISSING = object()
+
+
+def _lookup(document: Any, ref: str) -> Any:
+    target = document
+    for token in ref[1:].split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(target, dict) and token in target:
+            target = target[token]
+        elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
+            target = target[int(token)]
+        else:
+            return _MISSING
+    return target
+
+
+def _schema_objects(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(pointer, schema) for every Schema Object where an OpenAPI document may hold one."""
+    components = document.get("components") or {}
+    for name, schema in (components.get("schemas") or {}).items():
+        yield pointer("components", "schemas", name), schema
+    for path, method, operation in iter_operations(document):
+        at = pointer("paths", path, method)
+        for index, param in enumerate(operation.get("parameters") or []):
+            if isinstance(param, dict) and "schema" in param:
+                yield f"{at}/parameters/{index}/schema", param["schema"]
+        body = operation.get("requestBody") or {}
+        for media, content in (body.get("content") or {}).items():
+            if isinstance(content, dict) and "schema" in content:
+                yield (
+                    f"{at}/requestBody/content/{escape_pointer_token(media)}/schema",
+                    content["schema"],
+                )
+        for status, response in (operation.get("responses") or {}).items():
+            for media, content in ((response or {}).get("content") or {}).items():
+                if isinstance(content, dict) and "schema" in content:
+                    yield (
+                        (f"{at}/responses/{status}/content/{escape_pointer_token(media)}/schema"),
+                        content["schema"],
+                    )
 
 
 def iter_operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:

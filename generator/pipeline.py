@@ -74,9 +74,21 @@ def generate(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool) ->
     return built
 
 
-def check(spec_paths: Sequence[Path], output: Path) -> list[str]:
-    """What differs between `output` and what the specs generate (empty when up to date)."""
+def check(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool = True) -> list[str]:
+    """What differs between `output` and what the specs generate (empty when up to date).
+
+    With `whole_folder`, a package folder in `output` that no spec makes is reported too;
+    otherwise only the given providers' folders are compared.
+    """
     built = build(spec_paths)
     with staging(output) as folder:
         write_tree(folder / "result", {b.provider.name: b.files for b in built})
-        return differences(folder / "result", output)
+        if whole_folder:
+            return differences(folder / "result", output)
+        return [
+            line
+            for b in built
+            for line in differences(
+                folder / "result" / b.provider.name, output / b.provider.name, b.provider.name
+            )
+        ]

@@ -164,6 +164,8 @@ def python_type(schema: dict[str, Any], schemas: SchemaSet, *, accept_dicts: boo
     """
     members = _type_members(schema, schemas, accept_dicts, depth=0)
     unique = list(dict.fromkeys(members))
+    if "float" in unique and "int" in unique:  # `float` accepts ints already (PEP 484)
+        unique.remove("int")
     # Models first, then plain forms (a mapping for any model), `None` last, as readers expect.
     unique.sort(key=lambda m: (m == "None", m == "Mapping[str, Any]"))
     return " | ".join(unique) or "Any"

@@ -45,18 +45,20 @@ def write_tree(folder: Path, packages: Mapping[str, Mapping[str, bytes]]) -> Non
             target = folder / name / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-            if relative.endswith(".py") and "/_runtime/" not in relative:
+            if relative.endswith((".py", ".md")) and "/_runtime/" not in relative:
                 generated.append(target)
     if generated:
         format_python(generated)
 
 
 def format_python(paths: list[Path]) -> None:
-    """Sort imports, drop unused ones and format, with fixed settings (no config files read)."""
+    """Sort imports, drop unused ones and format (Python, and the Python blocks of Markdown),
+    with fixed settings: no configuration file is read."""
     common = ["--isolated", "--line-length", "100", "--target-version", "py310"]
     names = [str(p) for p in paths]
+    python = [str(p) for p in paths if p.suffix == ".py"]
     steps = [
-        ["check", "--fix", "--quiet", "--select", "I,F401", "--exit-zero", *common, *names],
+        ["check", "--fix", "--quiet", "--select", "I,F401", "--exit-zero", *common, *python],
         ["format", "--quiet", *common, *names],
     ]
     for step in steps:
@@ -124,13 +126,14 @@ def list_files(folder: Path) -> set[str]:
     return found
 
 
-def differences(expected: Path, actual: Path) -> list[str]:
+def differences(expected: Path, actual: Path, label: str = "") -> list[str]:
     """Lines naming every file that is missing, unexpected or different in `actual`."""
     want, have = list_files(expected), list_files(actual) if actual.exists() else set()
-    lines = [f"missing:   {p}" for p in sorted(want - have)]
-    lines += [f"unexpected: {p}" for p in sorted(have - want)]
+    prefix = label + "/" if label else ""
+    lines = [f"missing:    {prefix}{p}" for p in sorted(want - have)]
+    lines += [f"unexpected: {prefix}{p}" for p in sorted(have - want)]
     lines += [
-        f"differs:   {p}"
+        f"differs:    {prefix}{p}"
         for p in sorted(want & have)
         if not filecmp.cmp(expected / p, actual / p, shallow=False)
     ]

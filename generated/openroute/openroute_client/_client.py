@@ -68,7 +68,7 @@ class Client(SyncAPIClient):
         duration: Literal["5", "10"] | NotGiven = NOT_GIVEN,
         aspect_ratio: Literal["1:1", "16:9", "9:16"] | NotGiven = NOT_GIVEN,
         size: str | NotGiven = NOT_GIVEN,
-        cfg_scale: int | float | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         metadata: models.KlingVideoRequestMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> models.KlingVideoTaskCreateResponse:
@@ -171,7 +171,7 @@ class AsyncClient(AsyncAPIClient):
         duration: Literal["5", "10"] | NotGiven = NOT_GIVEN,
         aspect_ratio: Literal["1:1", "16:9", "9:16"] | NotGiven = NOT_GIVEN,
         size: str | NotGiven = NOT_GIVEN,
-        cfg_scale: int | float | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         metadata: models.KlingVideoRequestMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> models.KlingVideoTaskCreateResponse:

@@ -1,0 +1,57 @@
+"""Development sessions: `nox -s tests`, `lint`, `typecheck`, `generate`, `check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "typecheck", "check", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHON = "3.11"
+GENERATED_RUFF = ["--isolated", "--target-version", "py310", "--line-length", "100"]
+
+
+def install(session: nox.Session, *, tests: bool = False) -> None:
+    """The one way every session installs the project."""
+    session.install("-e", ".[test]" if tests else ".")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The whole test suite; extra arguments go to pytest."""
+    install(session, tests=True)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff on the generator and tests, and on the generated packages with fixed settings."""
+    install(session)
+    session.run("ruff", "check", "generator", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "generator", "tests", "noxfile.py")
+    session.run("ruff", "check", *GENERATED_RUFF, "generated")
+    session.run("ruff", "format", "--check", *GENERATED_RUFF, "generated")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the generator and on every generated package."""
+    install(session, tests=True)
+    packages = [str(p) for p in sorted(Path("generated").glob("*/*_client"))]
+    session.run("mypy", "--strict", "generator", *packages)
+
+
+@nox.session(python=PYTHON)
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from specs/ (arguments are passed to `gatewaygen generate`)."""
+    install(session)
+    session.run("gatewaygen", "generate", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def check(session: nox.Session) -> None:
+    """Fail if generated/ is not exactly what specs/ and the generator produce."""
+    install(session)
+    session.run("gatewaygen", "check", *session.posargs)

@@ -1,0 +1,234 @@
+"""The generator on fixture specs: a provider made from its spec alone, broken specs, atomicity."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+
+from generator import writer
+from generator.cli import main
+from generator.pipeline import build, check, find_specs, generate
+from generator.problems import SpecError
+from tests.spec_cases import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "specs"
+ACME = FIXTURES / "acme.yaml"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def acme_client(tmp_path: Path) -> Iterator[object]:
+    """The fifth provider, generated from its spec file alone and imported from disk."""
+    generate([ACME], tmp_path, whole_folder=False)
+    sys.path.insert(0, str(tmp_path / "acme"))
+    try:
+        yield importlib.import_module("acme_client")
+    finally:
+        sys.path.remove(str(tmp_path / "acme"))
+        for name in [m for m in sys.modules if m == "acme_client" or m.startswith("acme_client.")]:
+            del sys.modules[name]
+
+
+def test_a_new_provider_needs_only_its_spec(acme_client: object, tmp_path: Path) -> None:
+    files = snapshot(tmp_path / "acme")
+    assert {
+        "pyproject.toml",
+        "README.md",
+        "acme_client/__init__.py",
+        "acme_client/_client.py",
+        "acme_client/models.py",
+        "acme_client/py.typed",
+        "acme_client/_runtime/_base.py",
+    } <= set(files)
+    header = "# generated from specs/acme.yaml by gatewaygen, do not edit"
+    for name in ("_client.py", "models.py", "__init__.py"):
+        assert files[f"acme_client/{name}"].decode().splitlines()[0] == header
+    assert files["README.md"].decode().splitlines()[0] == f"<!-- {header[2:]} -->"
+    # The runtime core is copied byte for byte.
+    runtime = ROOT / "generator" / "runtime" / "_base.py"
+    assert files["acme_client/_runtime/_base.py"] == runtime.read_bytes()
+
+    client_module = acme_client
+    with respx.mock(assert_all_called=True) as router:
+        route = router.post("https://acme.test/v2/jobs").mock(
+            return_value=httpx.Response(
+                201, json={"job": {"id": "j-1", "state": "new"}, "extra": "kept"}
+            )
+        )
+        client = client_module.Client(api_key="k", base_url="https://acme.test")  # type: ignore[attr-defined]
+        # Inline objects got names; a keyword and a reserved name got a trailing underscore.
+        result = client.submit_job(
+            prompt="a cat", class_="cinematic", timeout_=30, camera={"zoom": 2}
+        )
+    assert json.loads(route.calls.last.request.content) == {
+        "prompt": "a cat",
+        "class": "cinematic",
+        "timeout": 30,
+        "camera": {"zoom": 2},
+    }
+    assert type(result).__name__ == "SubmitJobResponse201"
+    assert result.job.id == "j-1"
+    assert result.model_extra == {"extra": "kept"}
+    assert type(result.job).__name__ == "SubmitJobResponse201Job"
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    generate([ACME], tmp_path / "one", whole_folder=False)
+    generate([ACME], tmp_path / "two", whole_folder=False)
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_committed_packages_are_what_the_specs_generate() -> None:
+    assert check(find_specs(ROOT / "specs"), ROOT / "generated") == []
+
+
+BROKEN = {
+    "bad_yaml.yaml": [
+        "bad_yaml.yaml: /: not valid YAML at line 3, column 1: expected ',' or '}', but got "
+        "'<scalar>'\n    fix: fix the YAML syntax there"
+    ],
+    "not_openapi.yaml": [
+        "not_openapi.yaml: /paths/~1tasks/get/responses/200/content/application~1json/schema/"
+        "properties/id/type: not a valid JSON Schema: 12 is not valid under any of the given "
+        "schemas\n    fix: write this schema as JSON Schema 2020-12 allows"
+    ],
+    "no_operation_id.yaml": [
+        "no_operation_id.yaml: /paths/~1tasks/get: the operation has no operationId\n"
+        "    fix: add a lowerCamelCase operationId, verb first, such as 'createTask'; it names "
+        "the client method"
+    ],
+    "duplicate_operation_id.yaml": [
+        "duplicate_operation_id.yaml: /paths/~1b/get/operationId: operationId 'getTask' is "
+        "used twice (also at /paths/~1a/get)\n    fix: give each operation its own operationId"
+    ],
+    "dangling_ref.yaml": [
+        "dangling_ref.yaml: /paths/~1a/get/responses/200/content/application~1json/schema/$ref:"
+        " $ref '#/components/schemas/Missing' points at nothing\n    fix: define the schema it "
+        "names under components/schemas, or correct the reference"
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_spec_is_reported_with_file_and_pointer(name: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        build([FIXTURES / name])
+    assert [str(p).split("specs/", 1)[1] for p in caught.value.problems] == BROKEN[name]
+
+
+def test_problems_of_several_specs_are_reported_together() -> None:
+    with pytest.raises(SpecError) as caught:
+        build([FIXTURES / "no_operation_id.yaml", ACME, FIXTURES / "dangling_ref.yaml"])
+    assert [p.file.rsplit("/", 1)[1] for p in caught.value.problems] == [
+        "no_operation_id.yaml",
+        "dangling_ref.yaml",
+    ]
+
+
+def test_bad_spec_exits_2_and_leaves_the_output_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "generated"
+    generate([ACME], out, whole_folder=True)
+    (out / "acme" / "NOTE.txt").write_text("a user's file")
+    before = snapshot(out)
+    status = main(
+        ["generate", str(ACME), str(FIXTURES / "no_operation_id.yaml"), "--output", str(out)]
+    )
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "1 problem in the specs; nothing was written." in err
+    assert "no_operation_id.yaml: /paths/~1tasks/get: the operation has no operationId" in err
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["generated"]  # no staging folder left
+
+
+def test_failure_while_formatting_leaves_the_output_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "generated"
+    generate([ACME], out, whole_folder=True)
+    before = snapshot(out)
+
+    def broken_formatter(paths: list[Path]) -> None:
+        (paths[0]).write_text("half-written")
+        raise writer.FormatError("ruff failed")
+
+    monkeypatch.setattr(writer, "format_python", broken_formatter)
+    with pytest.raises(writer.FormatError):
+        generate([ACME], out, whole_folder=True)
+    assert snapshot(out) == before
+
+
+def test_failed_swap_puts_the_old_packages_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "generated"
+    generate([ACME], out, whole_folder=False)
+    shutil.copytree(out / "acme", out / "other")
+    before = snapshot(out)
+    real_replace = writer.os.replace
+    calls = []
+
+    def failing_replace(src: str | Path, dst: str | Path) -> None:
+        calls.append((src, dst))
+        if len(calls) == 2:  # the old package is moved aside, then the new one fails to land
+            raise OSError("disk full")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(writer.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        generate([ACME], out, whole_folder=False)
+    monkeypatch.setattr(writer.os, "replace", real_replace)
+    assert snapshot(out) == before
+
+
+def test_whole_folder_generation_removes_packages_without_a_spec(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    (out / "gone").mkdir(parents=True)
+    (out / "gone" / "x.py").write_text("")
+    generate([ACME], out, whole_folder=True)
+    assert sorted(p.name for p in out.iterdir()) == ["acme"]
+
+
+def test_check_names_the_files_that_differ(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "generated"
+    generate([ACME], out, whole_folder=True)
+    assert main(["check", str(ACME), "--output", str(out)]) == 0
+    models = out / "acme" / "acme_client" / "models.py"
+    models.write_text(models.read_text() + "# a hand edit\n")
+    (out / "acme" / "acme_client" / "__init__.py").unlink()
+    assert main(["check", str(ACME), "--output", str(out)]) == 1
+    report = capsys.readouterr().out
+    assert "missing:    acme/acme_client/__init__.py" in report
+    assert "differs:    acme/acme_client/models.py" in report
+    assert "Run `gatewaygen generate`" in report
+
+
+def test_generate_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", str(ACME), "--output", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "acme         2 operations, 5 models" in out
+    assert "generated 1 package in" in out
+
+
+def test_two_specs_for_one_provider_are_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "acme.yaml"
+    shutil.copy(ACME, copy)
+    with pytest.raises(SpecError, match="provider 'acme' is also given by"):
+        build([ACME, copy])
