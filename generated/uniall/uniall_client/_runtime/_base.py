@@ -145,7 +145,7 @@ class _BaseClient:
                 f"Pass base_url='https://...' to {type(self).__name__}() or set the "
                 f"environment variable {provider.base_url_env}."
             )
-        if not url.startswith(("https://", "http://")):
+        if httpx.URL(url).scheme not in ("https", "http"):
             raise ConfigurationError(
                 f"The base URL {url!r} for {provider.title} is not an http(s) URL; "
                 "give the full address, such as 'https://api.example.com'."
@@ -180,11 +180,14 @@ class _BaseClient:
         if body is not None:
             payload = to_jsonable(body)
             try:
-                text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+                text = json.dumps(
+                    payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+                )
             except (TypeError, ValueError) as exc:
                 raise TypeError(
                     f"The arguments of {operation.name} cannot be sent as JSON: {exc}. Pass "
-                    "strings, numbers, booleans, None, lists, dicts or the package's models."
+                    "strings, finite numbers, booleans, None, lists, dicts or the package's "
+                    "models."
                 ) from exc
             content = text.encode("utf-8")
             headers["Content-Type"] = "application/json"
@@ -212,13 +215,15 @@ class _BaseClient:
     def _transport_error(
         self, operation: Operation[Any], request: httpx.Request, exc: httpx.TransportError
     ) -> APIConnectionError:
+        safe_request = self._redacted(request)
+        exc.request = safe_request  # the chained httpx error must not keep the key either
         kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
         what = "timed out" if kind is APITimeoutError else "could not be completed"
         return kind(
             f"{operation.name} ({request.method} {request.url}) {what}: "
             f"{type(exc).__name__}: {exc}. Check the base URL and the network, and "
             "query the task before creating it again: the gateway may have received it.",
-            request=self._redacted(request),
+            request=safe_request,
         )
 
     def _parse(
@@ -229,6 +234,9 @@ class _BaseClient:
         except ValueError:
             body = response.text
         safe_request = self._redacted(request)
+        # Errors keep the response, and a response keeps its request: let that be the copy
+        # without the API key.
+        response.request = safe_request
         if not response.is_success:
             raise self._status_error(
                 operation, safe_request, response, body, code=None, message=None, request_id=None
@@ -236,7 +244,8 @@ class _BaseClient:
         envelope = self._provider.envelope
         if envelope is not None:
             code = json_pointer(body, envelope.code)
-            if code not in envelope.success:
+            # No code at all is not a reported failure: the schema check below names it.
+            if code is not None and code not in envelope.success:
                 raise self._status_error(
                     operation,
                     safe_request,
