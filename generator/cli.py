@@ -24,34 +24,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"gatewaygen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    gen = commands.add_parser("generate", help="regenerate client packages from specs")
-    gen.add_argument(
-        "specs",
-        nargs="*",
-        type=Path,
-        metavar="SPEC",
-        help="spec files (default: every specs/*.yaml)",
+    _add_arguments(
+        commands.add_parser("generate", help="regenerate client packages from specs"),
+        "write the packages under DIR/<provider>/ (default: generated/)",
     )
-    gen.add_argument(
-        "--output",
-        type=Path,
-        metavar="DIR",
-        help="write the packages under DIR/<provider>/ (default: generated/)",
+    _add_arguments(
+        commands.add_parser("check", help="exit 1 if generated/ is not what the specs produce"),
+        "the folder to compare (default: generated/)",
     )
-    _add_specs_dir(gen)
-
-    chk = commands.add_parser("check", help="exit 1 if generated/ is not what the specs produce")
-    chk.add_argument(
-        "specs",
-        nargs="*",
-        type=Path,
-        metavar="SPEC",
-        help="spec files (default: every specs/*.yaml)",
-    )
-    chk.add_argument(
-        "--output", type=Path, metavar="DIR", help="the folder to compare (default: generated/)"
-    )
-    _add_specs_dir(chk)
 
     args = parser.parse_args(argv)
     specs = list(args.specs) or find_specs(args.specs_dir)
@@ -82,7 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_SPEC
 
 
-def _add_specs_dir(parser: argparse.ArgumentParser) -> None:
+def _add_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
+    parser.add_argument(
+        "specs",
+        nargs="*",
+        type=Path,
+        metavar="SPEC",
+        help="spec files (default: every specs/*.yaml)",
+    )
+    parser.add_argument("--output", type=Path, metavar="DIR", help=output_help)
     parser.add_argument(
         "--specs-dir",
         type=Path,
