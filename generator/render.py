@@ -14,8 +14,6 @@ from . import __version__
 from .ir import Operation, Provider
 from .models import render_models
 
-RUNTIME_FILES = ("__init__.py", "_base.py", "_errors.py", "_types.py")
-
 
 def header(provider: Provider, comment: str = "#") -> str:
     """The first line of every generated file."""
@@ -37,8 +35,9 @@ def render_package(provider: Provider) -> dict[str, bytes]:
     }
     out = {path: text.encode("utf-8") for path, text in files.items()}
     runtime = resources.files("generator") / "runtime"
-    for name in RUNTIME_FILES:
-        out[f"{pkg}/_runtime/{name}"] = (runtime / name).read_bytes()
+    for source in sorted(runtime.iterdir(), key=lambda item: item.name):
+        if source.name.endswith(".py"):  # copied unchanged: the core is tested as it stands
+            out[f"{pkg}/_runtime/{source.name}"] = source.read_bytes()
     return out
 
 
