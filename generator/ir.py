@@ -12,6 +12,7 @@ from typing import Any
 from .loader import JSON, Spec, iter_operations, resolve_ref
 from .naming import argument_name, constant_case, pascal_case, snake_case
 from .problems import Problem, SpecError, pointer
+from .runtime import Envelope
 from .schemas import SchemaSet, python_type, ref_name
 
 PACKAGE_VERSION = "0.1.0"
@@ -77,6 +78,16 @@ class Operation:
     responses: tuple[Response, ...]
 
     @property
+    def argument_groups(self) -> tuple[tuple[str, tuple[Parameter, ...]], ...]:
+        """How the method hands its arguments to the runtime: (keyword, parameters) pairs."""
+        groups = (
+            ("path_params", self.path_parameters),
+            ("query", self.query_parameters),
+            ("body", self.body_parameters),
+        )
+        return tuple((k, ps) for k, ps in groups if ps or (k == "body" and self.has_body))
+
+    @property
     def signature_parameters(self) -> tuple[Parameter, ...]:
         """Required arguments first; all are keyword-only, so this is for the reader."""
         return tuple(sorted(self.parameters, key=lambda p: not p.required))
@@ -92,14 +103,6 @@ class Operation:
     @property
     def body_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "body")
-
-
-@dataclass(frozen=True)
-class Envelope:
-    code: str
-    success: tuple[Any, ...]
-    message: str | None
-    request_id: str | None
 
 
 @dataclass(frozen=True)
@@ -237,9 +240,7 @@ def _build_operation(
                     annotation=python_type(prop, schemas),
                     required=name in required,
                     description=_text(
-                        schemas.resolve(prop).get("description")
-                        if "$ref" in prop
-                        else prop.get("description")
+                        prop.get("description") or schemas.resolve(prop).get("description")
                     ),
                 )
             )
@@ -266,7 +267,7 @@ def _build_operation(
         if "schema" in media:
             ref = schemas.adopt(
                 media["schema"],
-                f"{stem}Response{status}".replace("XX", "xx"),
+                f"{stem}Response{str(status).replace('XX', 'xx').capitalize()}",
                 f"{at}/responses/{status}/content/application~1json/schema",
             )
             class_name = ref_name(ref["$ref"]) if "$ref" in ref else None

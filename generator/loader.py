@@ -201,25 +201,29 @@ def _schema_objects(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     components = document.get("components") or {}
     for name, schema in (components.get("schemas") or {}).items():
         yield pointer("components", "schemas", name), schema
+    holders: list[tuple[str, Any]] = []  # objects that may carry `schema` or `content`
+    for kind in ("parameters", "requestBodies", "responses"):
+        holders += [
+            (pointer("components", kind, k), v) for k, v in (components.get(kind) or {}).items()
+        ]
     for path, method, operation in iter_operations(document):
         at = pointer("paths", path, method)
-        for index, param in enumerate(operation.get("parameters") or []):
-            if isinstance(param, dict) and "schema" in param:
-                yield f"{at}/parameters/{index}/schema", param["schema"]
-        body = operation.get("requestBody") or {}
-        for media, content in (body.get("content") or {}).items():
+        holders += [
+            (f"{at}/parameters/{i}", p) for i, p in enumerate(operation.get("parameters") or [])
+        ]
+        holders.append((f"{at}/requestBody", operation.get("requestBody")))
+        holders += [
+            (f"{at}/responses/{escape_pointer_token(str(code))}", r)
+            for code, r in (operation.get("responses") or {}).items()
+        ]
+    for where, holder in holders:
+        if not isinstance(holder, dict):
+            continue
+        if "schema" in holder:
+            yield f"{where}/schema", holder["schema"]
+        for media, content in (holder.get("content") or {}).items():
             if isinstance(content, dict) and "schema" in content:
-                yield (
-                    f"{at}/requestBody/content/{escape_pointer_token(media)}/schema",
-                    content["schema"],
-                )
-        for status, response in (operation.get("responses") or {}).items():
-            for media, content in ((response or {}).get("content") or {}).items():
-                if isinstance(content, dict) and "schema" in content:
-                    yield (
-                        (f"{at}/responses/{status}/content/{escape_pointer_token(media)}/schema"),
-                        content["schema"],
-                    )
+                yield f"{where}/content/{escape_pointer_token(media)}/schema", content["schema"]
 
 
 def iter_operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -296,10 +300,7 @@ def _convention_problems(shown: str, document: dict[str, Any]) -> Iterator[Probl
 
 
 def resolve_ref(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """Follow a local `$ref` (the validator has already checked that it resolves)."""
+    """Follow local `$ref`s (loading has already checked that each one resolves)."""
     while isinstance(node, dict) and "$ref" in node:
-        target: Any = document
-        for token in node["$ref"].lstrip("#/").split("/"):
-            target = target[token.replace("~1", "/").replace("~0", "~")]
-        node = target
+        node = _lookup(document, node["$ref"])
     return node

@@ -66,11 +66,11 @@ def generate(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool) ->
     """
     built = build(spec_paths)
     with staging(output) as folder:
-        write_tree(folder / "result", {b.provider.name: b.files for b in built})
+        new_tree = _write(built, folder)
         if whole_folder:
-            replace_all(folder, output)
+            replace_all(new_tree, output)
         else:
-            replace_packages(folder, output, [b.provider.name for b in built])
+            replace_packages(new_tree, output, [b.provider.name for b in built])
     return built
 
 
@@ -82,13 +82,20 @@ def check(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool = True
     """
     built = build(spec_paths)
     with staging(output) as folder:
-        write_tree(folder / "result", {b.provider.name: b.files for b in built})
+        new_tree = _write(built, folder)
         if whole_folder:
-            return differences(folder / "result", output)
+            return differences(new_tree, output)
         return [
             line
             for b in built
             for line in differences(
-                folder / "result" / b.provider.name, output / b.provider.name, b.provider.name
+                new_tree / b.provider.name, output / b.provider.name, b.provider.name
             )
         ]
+
+
+def _write(built: list[Built], folder: Path) -> Path:
+    """Write and format every package under folder/result/; return that folder."""
+    new_tree = folder / "result"
+    write_tree(new_tree, {b.provider.name: b.files for b in built})
+    return new_tree

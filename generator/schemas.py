@@ -1,8 +1,9 @@
 """Component schemas made ready for code generation, and the Python type of a schema.
 
-`prepare_schemas` gives every object with properties a name of its own (lifting inline objects
-into components), and makes the default of JSON Schema explicit: an object that does not say
-`additionalProperties: false` accepts unknown fields, so its model keeps them.
+`SchemaSet` gives every object with properties a name of its own (lifting inline objects into
+components) and normalises what the model emitter would otherwise get wrong: an object that does
+not say `additionalProperties: false` accepts unknown fields (so its model keeps them), and a
+`number` may be an integer (so 7 stays 7).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class SchemaSet:
             self.problems.append(
                 Problem(
                     spec_file,
-                    f"/components/schemas/{escape_pointer_token(name)}",
+                    f"/components/schemas/{escape_pointer_token(sorted(others)[0])}",
                     f"schemas {', '.join(sorted(others))} would all become the Python class {name}",
                     "rename one of them so their PascalCase forms differ",
                 )
@@ -116,7 +117,7 @@ class SchemaSet:
         return node
 
     def _lift(self, prefix: str, schema: dict[str, Any], where: str) -> None:
-        """Name the inline objects inside `schema` (after `prefix`); make open objects explicit."""
+        """Name the inline objects inside `schema` (after `prefix`) and normalise it in place."""
         if is_object(schema) and "additionalProperties" not in schema:
             schema["additionalProperties"] = True
         kinds = schema.get("type")
@@ -157,12 +158,12 @@ def _clashes(renames: dict[str, str]) -> dict[str, set[str]]:
     return {target: names for target, names in by_target.items() if len(names) > 1}
 
 
-def python_type(schema: dict[str, Any], schemas: SchemaSet, *, accept_dicts: bool = True) -> str:
+def python_type(schema: dict[str, Any], schemas: SchemaSet) -> str:
     """The annotation of a keyword argument that takes values of `schema`.
 
     Objects with a model accept the model or a plain mapping; enums and consts become `Literal`s.
     """
-    members = _type_members(schema, schemas, accept_dicts, depth=0)
+    members = _type_members(schema, schemas, depth=0)
     unique = list(dict.fromkeys(members))
     if "float" in unique and "int" in unique:  # `float` accepts ints already (PEP 484)
         unique.remove("int")
@@ -171,17 +172,15 @@ def python_type(schema: dict[str, Any], schemas: SchemaSet, *, accept_dicts: boo
     return " | ".join(unique) or "Any"
 
 
-def _type_members(
-    schema: dict[str, Any], schemas: SchemaSet, accept_dicts: bool, depth: int
-) -> list[str]:
+def _type_members(schema: dict[str, Any], schemas: SchemaSet, depth: int) -> list[str]:
     if depth > 20:
         return ["Any"]
     if "$ref" in schema:
         name = ref_name(schema["$ref"]) or ""
         target = schemas.resolve(schema)
         if is_object(target) and not target.get("oneOf") and not target.get("anyOf"):
-            return [f"models.{name}"] + (["Mapping[str, Any]"] if accept_dicts else [])
-        return _type_members(target, schemas, accept_dicts, depth + 1)
+            return [f"models.{name}", "Mapping[str, Any]"]
+        return _type_members(target, schemas, depth + 1)
     if "const" in schema:
         return [f"Literal[{schema['const']!r}]"]
     if "enum" in schema:
@@ -190,18 +189,14 @@ def _type_members(
         return members + (["None"] if None in schema["enum"] else [])
     for keyword in ("oneOf", "anyOf"):
         if schema.get(keyword):
-            return [
-                m
-                for sub in schema[keyword]
-                for m in _type_members(sub, schemas, accept_dicts, depth + 1)
-            ]
+            return [m for sub in schema[keyword] for m in _type_members(sub, schemas, depth + 1)]
     kinds = schema.get("type")
     if kinds is None:
         return ["Any"]
     out: list[str] = []
     for kind in kinds if isinstance(kinds, list) else [kinds]:
         if kind == "array":
-            item = python_type(schema.get("items") or {}, schemas, accept_dicts=accept_dicts)
+            item = python_type(schema.get("items") or {}, schemas)
             out.append(f"Sequence[{item}]")
         elif kind == "object":
             out.append("Mapping[str, Any]")

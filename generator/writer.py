@@ -71,15 +71,14 @@ def format_python(paths: list[Path]) -> None:
             )
 
 
-def replace_all(staged: Path, destination: Path) -> None:
-    """Make `destination` exactly the staged tree (the whole folder swapped in two renames)."""
-    backup = staged.parent / (staged.name + ".old")
-    final = staged / "result"
+def replace_all(new_tree: Path, destination: Path) -> None:
+    """Make `destination` exactly `new_tree`: the whole folder is swapped in two renames."""
+    backup = new_tree.with_name(new_tree.name + ".old")
     had_old = destination.exists()
     if had_old:
         os.replace(destination, backup)
     try:
-        os.replace(final, destination)
+        os.replace(new_tree, destination)
     except BaseException:
         if had_old:
             os.replace(backup, destination)
@@ -88,27 +87,28 @@ def replace_all(staged: Path, destination: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-def replace_packages(staged: Path, destination: Path, names: list[str]) -> None:
-    """Swap in destination/<name> for each staged package, leaving other folders alone."""
+def replace_packages(new_tree: Path, destination: Path, names: list[str]) -> None:
+    """Swap in destination/<name> for each package of `new_tree`, leaving other folders alone.
+
+    If one swap fails, the packages already swapped are put back as they were.
+    """
     destination.mkdir(parents=True, exist_ok=True)
     swapped: list[tuple[Path, Path | None]] = []
     try:
         for name in names:
             target = destination / name
-            backup: Path | None = staged / f"{name}.old"
-            if target.exists():
-                os.replace(target, backup)  # type: ignore[arg-type]
-            else:
-                backup = None
+            backup = new_tree.with_name(f"{name}.old") if target.exists() else None
+            if backup is not None:
+                os.replace(target, backup)
             try:
-                os.replace(staged / "result" / name, target)
+                os.replace(new_tree / name, target)
             except BaseException:
                 if backup is not None:
                     os.replace(backup, target)
                 raise
             swapped.append((target, backup))
     except BaseException:
-        for target, backup in reversed(swapped):  # put back what was already swapped
+        for target, backup in reversed(swapped):
             shutil.rmtree(target)
             if backup is not None:
                 os.replace(backup, target)

@@ -114,6 +114,11 @@ BROKEN = {
         "duplicate_operation_id.yaml: /paths/~1b/get/operationId: operationId 'getTask' is "
         "used twice (also at /paths/~1a/get)\n    fix: give each operation its own operationId"
     ],
+    "bad_shared_response.yaml": [
+        "bad_shared_response.yaml: /components/responses/NotFound/content/application~1json/"
+        "schema/required: not a valid JSON Schema: 'code' is not of type 'array'\n    fix: write "
+        "this schema as JSON Schema 2020-12 allows"
+    ],
     "dangling_ref.yaml": [
         "dangling_ref.yaml: /paths/~1a/get/responses/200/content/application~1json/schema/$ref:"
         " $ref '#/components/schemas/Missing' points at nothing\n    fix: define the schema it "
