@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .loader import JSON, Spec, iter_operations, resolve_ref
+from .document import JSON, iter_operations, resolve_ref
+from .loader import Spec
 from .naming import argument_name, constant_case, pascal_case, snake_case
 from .problems import Problem, SpecError, pointer
-from .runtime import Envelope
+from .runtime import Envelope, ErrorCode, ErrorFormat
 from .schemas import SchemaSet, python_type, ref_name
 
 PACKAGE_VERSION = "0.1.0"
@@ -76,6 +77,16 @@ class Operation:
     request_examples: tuple[Example, ...]
     response_examples: tuple[Example, ...]
     responses: tuple[Response, ...]
+    request_class: str | None = None
+    parameters_class: str | None = None
+    paid_task: bool = False
+    idempotency_key: str | None = None
+    public_urls: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def renamed_arguments(self) -> dict[str, str]:
+        """JSON name -> Python argument name, for the arguments whose names differ."""
+        return {p.json_name: p.name for p in self.parameters if p.name != p.json_name}
 
     @property
     def argument_groups(self) -> tuple[tuple[str, tuple[Parameter, ...]], ...]:
@@ -120,6 +131,7 @@ class Provider:
     base_url_env: str
     default_base_url: str | None
     envelope: Envelope | None
+    errors: ErrorFormat
     operations: tuple[Operation, ...]
     schemas: dict[str, dict[str, Any]] = field(repr=False)
 
@@ -177,8 +189,36 @@ def build_provider(spec: Spec) -> Provider:
         )
         if envelope
         else None,
+        errors=_error_format(doc.get("x-errors") or {}),
         operations=tuple(operations),
         schemas=schemas.schemas,
+    )
+
+
+def _error_format(declared: dict[str, Any]) -> ErrorFormat:
+    """The runtime's view of `x-errors` (validated by the loader)."""
+
+    def pointers(key: str) -> tuple[str, ...]:
+        value = declared.get(key) or ()
+        return (value,) if isinstance(value, str) else tuple(value)
+
+    codes: dict[str, ErrorCode] = {}
+    for entry in declared.get("codes") or []:
+        meaning = ErrorCode(
+            meaning=_text(entry["meaning"]),
+            status=entry.get("status"),
+            retry=entry.get("retry"),
+            min_retry_delay=float(entry.get("min_retry_delay", 0.0)),
+            advice=_text(entry.get("advice")) or None,
+        )
+        for code in entry["codes"]:
+            codes[str(code)] = meaning
+    return ErrorFormat(
+        code=pointers("code"),
+        message=pointers("message"),
+        request_id=pointers("request_id"),
+        advice=pointers("advice"),
+        codes=codes,
     )
 
 
@@ -220,6 +260,26 @@ def _build_operation(
             )
         )
     request_examples: tuple[Example, ...] = ()
+    request_class = None
+    public_urls: tuple[tuple[str, ...], ...] = ()
+    parameters_class = None
+    if parameters:
+        # One model for the path and query parameters, so their constraints are checked too.
+        ref = schemas.adopt(
+            {
+                "type": "object",
+                "description": f"The path and query parameters of `{op_id}`.",
+                "properties": {
+                    p["name"]: p.get("schema") or {}
+                    for p in (resolve_ref(doc, q) for q in raw.get("parameters") or [])
+                    if p.get("in") in ("path", "query")
+                },
+                "required": [p.json_name for p in parameters if p.required],
+            },
+            stem + "Parameters",
+            f"{at}/parameters",
+        )
+        parameters_class = ref_name(ref["$ref"])
     has_body = "requestBody" in raw
     if has_body:
         body = resolve_ref(doc, raw["requestBody"])
@@ -229,6 +289,8 @@ def _build_operation(
             stem + "Request",
             f"{at}/requestBody/content/application~1json/schema",
         )
+        request_class = ref_name(ref["$ref"]) if "$ref" in ref else None
+        public_urls = tuple(_public_urls(doc, media.get("schema") or {}, (), 0))
         target = schemas.resolve(ref)
         required = set(target.get("required") or [])
         for name, prop in (target.get("properties") or {}).items():
@@ -297,7 +359,32 @@ def _build_operation(
         request_examples=request_examples,
         response_examples=success[0].examples,
         responses=tuple(responses),
+        request_class=request_class,
+        parameters_class=parameters_class,
+        paid_task="x-paid-task" in raw,
+        idempotency_key=(raw.get("x-paid-task") or {}).get("idempotency_key")
+        if isinstance(raw.get("x-paid-task"), dict)
+        else None,
+        public_urls=public_urls,
     )
+
+
+def _public_urls(
+    doc: dict[str, Any], schema: Any, path: tuple[str, ...], depth: int
+) -> list[tuple[str, ...]]:
+    """The paths (keys, and `[]` for list items) of every `x-public-url` string in a body."""
+    if depth > 30 or not isinstance(schema, dict):
+        return []
+    schema = resolve_ref(doc, schema)
+    found = [path] if schema.get("x-public-url") is True and path else []
+    for name, sub in (schema.get("properties") or {}).items():
+        found += _public_urls(doc, sub, (*path, name), depth + 1)
+    if isinstance(schema.get("items"), dict):
+        found += _public_urls(doc, schema["items"], (*path, "[]"), depth + 1)
+    for keyword in ("allOf", "oneOf", "anyOf"):
+        for branch in schema.get(keyword) or []:
+            found += [p for p in _public_urls(doc, branch, path, depth + 1) if p not in found]
+    return found
 
 
 def _examples(holder: dict[str, Any]) -> tuple[Example, ...]:

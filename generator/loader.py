@@ -16,10 +16,11 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from openapi_spec_validator.schemas import schema_v31
 
+from .document import JSON, MISSING, iter_operations, lookup, resolve_ref
+from .extensions import extension_problems
 from .problems import Problem, SpecError, escape_pointer_token, pointer
 
-HTTP_METHODS = ("get", "put", "post", "delete", "patch")
-JSON = "application/json"
+__all__ = ["JSON", "Spec", "iter_operations", "load_spec", "resolve_ref"]
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def _dangling_refs(
                         "keep every schema in the spec file; refer to it as "
                         "'#/components/schemas/<Name>'",
                     )
-                elif _lookup(document, value) is _MISSING:
+                elif lookup(document, value) is MISSING:
                     yield Problem(
                         shown,
                         at,
@@ -178,22 +179,6 @@ def _dangling_refs(
     elif isinstance(node, list):
         for index, item in enumerate(node):
             yield from _dangling_refs(shown, document, item, f"{where}/{index}")
-
-
-_MISSING = object()
-
-
-def _lookup(document: Any, ref: str) -> Any:
-    target = document
-    for token in ref[1:].split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(target, dict) and token in target:
-            target = target[token]
-        elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
-            target = target[int(token)]
-        else:
-            return _MISSING
-    return target
 
 
 def _schema_objects(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
@@ -224,14 +209,6 @@ def _schema_objects(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
         for media, content in (holder.get("content") or {}).items():
             if isinstance(content, dict) and "schema" in content:
                 yield f"{where}/content/{escape_pointer_token(media)}/schema", content["schema"]
-
-
-def iter_operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(path, method, operation) for every operation, in document order."""
-    for path, item in (document.get("paths") or {}).items():
-        for method, operation in item.items():
-            if method in HTTP_METHODS:
-                yield path, method, operation
 
 
 def _convention_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
@@ -274,33 +251,4 @@ def _convention_problems(shown: str, document: dict[str, Any]) -> Iterator[Probl
                 "no 2xx response is documented",
                 "document the success response with its JSON schema",
             )
-    envelope = document.get("x-envelope")
-    if envelope is not None:
-        if (
-            not isinstance(envelope, dict)
-            or not isinstance(envelope.get("code"), str)
-            or not isinstance(envelope.get("success"), list)
-        ):
-            yield Problem(
-                shown,
-                "/x-envelope",
-                "x-envelope needs `code` (a JSON pointer) and `success` (a list of values)",
-                "write it as {code: /code, success: [0], message: /message}",
-            )
-        else:
-            for key in ("code", "message", "request_id"):
-                value = envelope.get(key)
-                if value is not None and not str(value).startswith("/"):
-                    yield Problem(
-                        shown,
-                        f"/x-envelope/{key}",
-                        f"{value!r} is not a JSON pointer",
-                        "write a pointer into the body, such as '/code'",
-                    )
-
-
-def resolve_ref(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """Follow local `$ref`s (loading has already checked that each one resolves)."""
-    while isinstance(node, dict) and "$ref" in node:
-        node = _lookup(document, node["$ref"])
-    return node
+    yield from extension_problems(shown, document)

@@ -63,15 +63,42 @@ def docstring(operation: Operation, indent: int = 8) -> str:
     if operation.description:
         parts += ["", *textwrap.wrap(operation.description, 88)]
     parts += ["", f"`{operation.http_method} {operation.path}`"]
-    if operation.parameters:
-        parts += ["", "Args:"]
-        for param in operation.parameters:
-            text = param.description or f"the `{param.json_name}` {param.location} field."
-            if param.name != param.json_name:
-                text = f"(sent as `{param.json_name}`) {text}"
-            parts += textwrap.wrap(
-                f"{param.name}: {text}", 88, initial_indent="    ", subsequent_indent="        "
-            )
+    parts += ["", "Args:"]
+    for param in operation.parameters:
+        text = param.description or f"the `{param.json_name}` {param.location} field."
+        if param.name != param.json_name:
+            text = f"(sent as `{param.json_name}`) {text}"
+        parts += textwrap.wrap(
+            f"{param.name}: {text}", 88, initial_indent="    ", subsequent_indent="        "
+        )
+    extras = (
+        "extra_headers, extra_query, extra_body"
+        if operation.has_body
+        else ("extra_headers, extra_query")
+    )
+    parts += textwrap.wrap(
+        f"{extras}: headers, query parameters{' or body fields' if operation.has_body else ''}"
+        " to send beyond the documented ones (not validated). timeout: this call's timeout in"
+        " seconds (or an httpx.Timeout; None for none), instead of the client's.",
+        88,
+        initial_indent="    ",
+        subsequent_indent="        ",
+    )
+    if operation.paid_task:
+        key = (
+            f" Setting `{operation.idempotency_key}` (an idempotency key) lets the client retry"
+            " it safely."
+            if operation.idempotency_key
+            else ""
+        )
+        parts += [
+            "",
+            *textwrap.wrap(
+                "Creates a paid task: a failure that leaves unknown whether the gateway took the"
+                " request raises `SubmissionUncertainError` instead of sending it again." + key,
+                88,
+            ),
+        ]
     parts += ["", "Returns:", f"    The parsed `{operation.response_class}` response."]
     pad = " " * indent
     body = "\n".join((pad + line) if line else "" for line in parts)

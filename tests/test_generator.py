@@ -228,7 +228,7 @@ def test_check_names_the_files_that_differ(
 def test_generate_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", str(ACME), "--output", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "acme         2 operations, 5 models" in out
+    assert "acme         2 operations, 6 models" in out
     assert "generated 1 package in" in out
 
 

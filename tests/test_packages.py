@@ -53,9 +53,12 @@ def test_mypy_strict_passes_on_the_generated_packages_and_the_generator() -> Non
 
 
 CONTRACT = {
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -70,7 +73,9 @@ CONTRACT = {
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "SubmissionUncertainError",
     "UnprocessableEntityError",
+    "ValidationError",
     "__version__",
     "models",
 }

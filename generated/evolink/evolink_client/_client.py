@@ -3,20 +3,35 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
 
-from . import models
+import httpx
+
 from ._runtime import (
     NOT_GIVEN,
     AsyncAPIClient,
+    ErrorFormat,
     NotGiven,
     Operation,
     Provider,
     SyncAPIClient,
+    async_raw_response,
+    raw_response,
 )
 
-__all__ = ["AsyncClient", "Client"]
+if TYPE_CHECKING:
+    from . import models
+
+__all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
+
+
+def _models() -> ModuleType:
+    # Called on the first request, so that importing the package does not import the models.
+    return importlib.import_module(".models", __package__)
+
 
 PROVIDER = Provider(
     name="evolink",
@@ -25,20 +40,31 @@ PROVIDER = Provider(
     base_url_env="EVOLINK_BASE_URL",
     default_base_url="https://api.evolink.ai",
     user_agent="evolink-client/0.1.0 gatewaygen/0.1.0",
+    models=_models,
+    errors=ErrorFormat(
+        code=("/error/code",),
+        message=("/error/message",),
+        request_id=(),
+        advice=("/error/fallback_suggestion",),
+    ),
 )
 
-CREATE_VIDEO_GENERATION = Operation(
+CREATE_VIDEO_GENERATION: Operation[models.VideoGenerationTask] = Operation(
     name="createVideoGeneration",
     method="POST",
     path="/v1/videos/generations",
-    response_model=models.VideoGenerationTask,
+    response_model="VideoGenerationTask",
+    request_model="VideoGenerationRequest",
+    paid_task=True,
+    public_urls=(("callback_url",),),
 )
 
-GET_TASK = Operation(
+GET_TASK: Operation[models.TaskDetail] = Operation(
     name="getTask",
     method="GET",
     path="/v1/tasks/{task_id}",
-    response_model=models.TaskDetail,
+    response_model="TaskDetail",
+    parameters_model="GetTaskParameters",
 )
 
 
@@ -47,9 +73,16 @@ class Client(SyncAPIClient):
 
     The API key is read from `EVOLINK_API_KEY` when `api_key` is not given, and the base
     URL from `EVOLINK_BASE_URL`, then defaults to https://api.evolink.ai.
+    Failed reads are retried up to `max_retries` times; a create that may have reached the gateway
+    is never resent without an idempotency key (see `SubmissionUncertainError`).
     """
 
     _provider = PROVIDER
+
+    @property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same methods, returning an `APIResponse` (the `httpx.Response` and `.parse()`)."""
+        return ClientWithRawResponse(self)
 
     def create_video_generation(
         self,
@@ -65,6 +98,10 @@ class Client(SyncAPIClient):
         sound: Literal["on", "off"] | NotGiven = NOT_GIVEN,
         model_params: models.ModelParams | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         callback_url: str | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.VideoGenerationTask:
         """Create a video generation task (kling-o3-image-to-video)
 
@@ -98,11 +135,18 @@ class Client(SyncAPIClient):
                 completed, failed or cancelled; sent after billing is confirmed. Security
                 restrictions: HTTPS only; internal IP addresses are forbidden (127.0.0.1,
                 10.x.x.x, 172.16-31.x.x, 192.168.x.x, etc.); the URL must not exceed 2048
-                characters. The pattern only checks the https scheme; the private/loopback host
-                rule is not expressible here and is enforced by the gateway (see x-callback-url-
-                rules). Mechanism: 10 second timeout; at most 3 retries after a failure (after
-                1/2/4 seconds); the callback body has the same format as the task query API
-                (`TaskDetail`); any 2xx status counts as success, other codes trigger a retry.
+                characters. The pattern checks the https scheme; the private/loopback host rule,
+                which a JSON Schema cannot express, is `x-public-url` (the client checks it
+                before sending). Mechanism: 10 second timeout; at most 3 retries after a failure
+                (after 1/2/4 seconds); the callback body has the same format as the task query
+                API (`TaskDetail`); any 2xx status counts as success, other codes trigger a
+                retry.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again.
 
         Returns:
             The parsed `VideoGenerationTask` response.
@@ -122,12 +166,19 @@ class Client(SyncAPIClient):
                 "model_params": model_params,
                 "callback_url": callback_url,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     def get_task(
         self,
         *,
         task_id: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.TaskDetail:
         """Query a task's status, progress and result
 
@@ -140,6 +191,9 @@ class Client(SyncAPIClient):
 
         Args:
             task_id: The task ID, i.e. the `id` returned by `createVideoGeneration`.
+            extra_headers, extra_query: headers, query parameters to send beyond the documented
+                ones (not validated). timeout: this call's timeout in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Returns:
             The parsed `TaskDetail` response.
@@ -149,6 +203,9 @@ class Client(SyncAPIClient):
             path_params={
                 "task_id": task_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
         )
 
 
@@ -156,6 +213,11 @@ class AsyncClient(AsyncAPIClient):
     """An asynchronous Evolink video API client, with the same methods as `Client`."""
 
     _provider = PROVIDER
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same methods, returning an `APIResponse` (the `httpx.Response` and `.parse()`)."""
+        return AsyncClientWithRawResponse(self)
 
     async def create_video_generation(
         self,
@@ -171,6 +233,10 @@ class AsyncClient(AsyncAPIClient):
         sound: Literal["on", "off"] | NotGiven = NOT_GIVEN,
         model_params: models.ModelParams | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         callback_url: str | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.VideoGenerationTask:
         """Create a video generation task (kling-o3-image-to-video)
 
@@ -204,11 +270,18 @@ class AsyncClient(AsyncAPIClient):
                 completed, failed or cancelled; sent after billing is confirmed. Security
                 restrictions: HTTPS only; internal IP addresses are forbidden (127.0.0.1,
                 10.x.x.x, 172.16-31.x.x, 192.168.x.x, etc.); the URL must not exceed 2048
-                characters. The pattern only checks the https scheme; the private/loopback host
-                rule is not expressible here and is enforced by the gateway (see x-callback-url-
-                rules). Mechanism: 10 second timeout; at most 3 retries after a failure (after
-                1/2/4 seconds); the callback body has the same format as the task query API
-                (`TaskDetail`); any 2xx status counts as success, other codes trigger a retry.
+                characters. The pattern checks the https scheme; the private/loopback host rule,
+                which a JSON Schema cannot express, is `x-public-url` (the client checks it
+                before sending). Mechanism: 10 second timeout; at most 3 retries after a failure
+                (after 1/2/4 seconds); the callback body has the same format as the task query
+                API (`TaskDetail`); any 2xx status counts as success, other codes trigger a
+                retry.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again.
 
         Returns:
             The parsed `VideoGenerationTask` response.
@@ -228,12 +301,19 @@ class AsyncClient(AsyncAPIClient):
                 "model_params": model_params,
                 "callback_url": callback_url,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     async def get_task(
         self,
         *,
         task_id: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.TaskDetail:
         """Query a task's status, progress and result
 
@@ -246,6 +326,9 @@ class AsyncClient(AsyncAPIClient):
 
         Args:
             task_id: The task ID, i.e. the `id` returned by `createVideoGeneration`.
+            extra_headers, extra_query: headers, query parameters to send beyond the documented
+                ones (not validated). timeout: this call's timeout in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Returns:
             The parsed `TaskDetail` response.
@@ -255,4 +338,23 @@ class AsyncClient(AsyncAPIClient):
             path_params={
                 "task_id": task_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
         )
+
+
+class ClientWithRawResponse:
+    """`Client`'s methods, each returning `APIResponse[Model]` instead of the model."""
+
+    def __init__(self, client: Client) -> None:
+        self.create_video_generation = raw_response(client.create_video_generation)
+        self.get_task = raw_response(client.get_task)
+
+
+class AsyncClientWithRawResponse:
+    """`AsyncClient`'s methods, each returning `APIResponse[Model]` instead of the model."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.create_video_generation = async_raw_response(client.create_video_generation)
+        self.get_task = async_raw_response(client.get_task)

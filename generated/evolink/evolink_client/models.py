@@ -134,6 +134,18 @@ class ErrorDetail(BaseModel):
     """
 
 
+class GetTaskParameters(BaseModel):
+    """
+    The path and query parameters of `getTask`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    task_id: str
+
+
 class VideoGenerationRequest(BaseModel):
     """
     Request body of `createVideoGeneration` (model kling-o3-image-to-video).
@@ -197,8 +209,8 @@ class VideoGenerationRequest(BaseModel):
     confirmed.
     Security restrictions: HTTPS only; internal IP addresses are forbidden (127.0.0.1,
     10.x.x.x, 172.16-31.x.x, 192.168.x.x, etc.); the URL must not exceed 2048 characters.
-    The pattern only checks the https scheme; the private/loopback host rule is not
-    expressible here and is enforced by the gateway (see x-callback-url-rules).
+    The pattern checks the https scheme; the private/loopback host rule, which a JSON
+    Schema cannot express, is `x-public-url` (the client checks it before sending).
     Mechanism: 10 second timeout; at most 3 retries after a failure (after 1/2/4
     seconds); the callback body has the same format as the task query API (`TaskDetail`);
     any 2xx status counts as success, other codes trigger a retry.

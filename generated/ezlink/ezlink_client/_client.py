@@ -3,21 +3,37 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from . import models
+import httpx
+
 from ._runtime import (
     NOT_GIVEN,
     AsyncAPIClient,
     Envelope,
+    ErrorCode,
+    ErrorFormat,
     NotGiven,
     Operation,
     Provider,
     SyncAPIClient,
+    async_raw_response,
+    raw_response,
 )
 
-__all__ = ["AsyncClient", "Client"]
+if TYPE_CHECKING:
+    from . import models
+
+__all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
+
+
+def _models() -> ModuleType:
+    # Called on the first request, so that importing the package does not import the models.
+    return importlib.import_module(".models", __package__)
+
 
 PROVIDER = Provider(
     name="ezlink",
@@ -26,33 +42,196 @@ PROVIDER = Provider(
     base_url_env="EZLINK_BASE_URL",
     default_base_url="https://api.ezlinkai.com",
     user_agent="ezlink-client/0.1.0 gatewaygen/0.1.0",
+    models=_models,
     envelope=Envelope(
         code="/code",
         success=(0,),
         message="/message",
         request_id="/request_id",
     ),
+    errors=ErrorFormat(
+        code=("/code",),
+        message=("/message",),
+        request_id=("/request_id",),
+        advice=(),
+        codes={
+            "1000": ErrorCode(
+                meaning="authentication failed",
+                status=401,
+                retry=None,
+                min_retry_delay=0.0,
+                advice="Check the API key.",
+            ),
+            "1001": ErrorCode(
+                meaning="authentication failed",
+                status=401,
+                retry=None,
+                min_retry_delay=0.0,
+                advice="Check the API key.",
+            ),
+            "1002": ErrorCode(
+                meaning="authentication failed",
+                status=401,
+                retry=None,
+                min_retry_delay=0.0,
+                advice="Check the API key.",
+            ),
+            "1003": ErrorCode(
+                meaning="authentication failed",
+                status=401,
+                retry=None,
+                min_retry_delay=0.0,
+                advice="Check the API key.",
+            ),
+            "1004": ErrorCode(
+                meaning="authentication failed",
+                status=401,
+                retry=None,
+                min_retry_delay=0.0,
+                advice="Check the API key.",
+            ),
+            "1100": ErrorCode(
+                meaning="account exception",
+                status=429,
+                retry=False,
+                min_retry_delay=0.0,
+                advice="Waiting will not help; check the account with the gateway.",
+            ),
+            "1101": ErrorCode(
+                meaning="account in arrears",
+                status=429,
+                retry=False,
+                min_retry_delay=0.0,
+                advice="Waiting will not help; top up the account.",
+            ),
+            "1102": ErrorCode(
+                meaning="resource pack or quota exhausted",
+                status=429,
+                retry=False,
+                min_retry_delay=0.0,
+                advice="Waiting will not help; buy more quota.",
+            ),
+            "1103": ErrorCode(
+                meaning="no permission for this resource or model",
+                status=403,
+                retry=None,
+                min_retry_delay=0.0,
+                advice=None,
+            ),
+            "1200": ErrorCode(
+                meaning="invalid request parameters",
+                status=400,
+                retry=None,
+                min_retry_delay=0.0,
+                advice=None,
+            ),
+            "1201": ErrorCode(
+                meaning="invalid request parameters",
+                status=400,
+                retry=None,
+                min_retry_delay=0.0,
+                advice=None,
+            ),
+            "1202": ErrorCode(
+                meaning="the requested resource or task does not exist",
+                status=404,
+                retry=None,
+                min_retry_delay=0.0,
+                advice=None,
+            ),
+            "1203": ErrorCode(
+                meaning="the requested resource or task does not exist",
+                status=404,
+                retry=None,
+                min_retry_delay=0.0,
+                advice=None,
+            ),
+            "1300": ErrorCode(
+                meaning="rejected by the content policy",
+                status=400,
+                retry=None,
+                min_retry_delay=0.0,
+                advice="Change the prompt or the images; resending them unchanged fails again.",
+            ),
+            "1301": ErrorCode(
+                meaning="rejected by the content policy",
+                status=400,
+                retry=None,
+                min_retry_delay=0.0,
+                advice="Change the prompt or the images; resending them unchanged fails again.",
+            ),
+            "1302": ErrorCode(
+                meaning="request rate limit exceeded",
+                status=429,
+                retry=True,
+                min_retry_delay=0.0,
+                advice=None,
+            ),
+            "1303": ErrorCode(
+                meaning="concurrent tasks over the resource pack's limit",
+                status=429,
+                retry=True,
+                min_retry_delay=1.0,
+                advice="Wait for running tasks to finish, or lower the number of tasks created at once; the gateway asks for a back-off of at least one second.",
+            ),
+            "1304": ErrorCode(
+                meaning="the caller's IP address is not on the allow-list",
+                status=429,
+                retry=False,
+                min_retry_delay=0.0,
+                advice="Add this machine's address to the account's IP allow-list.",
+            ),
+            "5000": ErrorCode(
+                meaning="internal server error",
+                status=500,
+                retry=None,
+                min_retry_delay=0.0,
+                advice=None,
+            ),
+            "5001": ErrorCode(
+                meaning="service temporarily unavailable",
+                status=503,
+                retry=None,
+                min_retry_delay=0.0,
+                advice=None,
+            ),
+            "5002": ErrorCode(
+                meaning="internal server timeout",
+                status=504,
+                retry=None,
+                min_retry_delay=0.0,
+                advice=None,
+            ),
+        },
+    ),
 )
 
-CREATE_IMAGE_TO_VIDEO = Operation(
+CREATE_IMAGE_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
     name="createImageToVideo",
     method="POST",
     path="/kling/image-to-video/kling-3.0-turbo",
-    response_model=models.CreateTaskResponse,
+    response_model="CreateTaskResponse",
+    request_model="ImageToVideoRequest",
+    paid_task=True,
+    idempotency_key="/options/external_task_id",
 )
 
-CREATE_TEXT_TO_VIDEO = Operation(
+CREATE_TEXT_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
     name="createTextToVideo",
     method="POST",
     path="/kling/text-to-video/kling-3.0-turbo",
-    response_model=models.CreateTaskResponse,
+    response_model="CreateTaskResponse",
+    request_model="TextToVideoRequest",
+    paid_task=True,
+    idempotency_key="/options/external_task_id",
 )
 
-GET_TASKS = Operation(
+GET_TASKS: Operation[models.QueryTasksResponse] = Operation(
     name="getTasks",
     method="GET",
     path="/kling/tasks",
-    response_model=models.QueryTasksResponse,
+    response_model="QueryTasksResponse",
+    parameters_model="GetTasksParameters",
 )
 
 
@@ -61,9 +240,16 @@ class Client(SyncAPIClient):
 
     The API key is read from `EZLINK_API_KEY` when `api_key` is not given, and the base
     URL from `EZLINK_BASE_URL`, then defaults to https://api.ezlinkai.com.
+    Failed reads are retried up to `max_retries` times; a create that may have reached the gateway
+    is never resent without an idempotency key (see `SubmissionUncertainError`).
     """
 
     _provider = PROVIDER
+
+    @property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same methods, returning an `APIResponse` (the `httpx.Response` and `.parse()`)."""
+        return ClientWithRawResponse(self)
 
     def create_image_to_video(
         self,
@@ -73,6 +259,10 @@ class Client(SyncAPIClient):
         ],
         settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.CreateTaskResponse:
         """【视频 3.0 Turbo 图生视频】创建任务
 
@@ -92,6 +282,13 @@ class Client(SyncAPIClient):
                 to the upstream unchanged and no defaults are filled in when settings is
                 missing; set it explicitly.
             options: Task control parameters, all optional.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again. Setting
+        `/options/external_task_id` (an idempotency key) lets the client retry it safely.
 
         Returns:
             The parsed `CreateTaskResponse` response.
@@ -103,6 +300,10 @@ class Client(SyncAPIClient):
                 "settings": settings,
                 "options": options,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     def create_text_to_video(
@@ -111,6 +312,10 @@ class Client(SyncAPIClient):
         prompt: str,
         settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.CreateTaskResponse:
         """【视频 3.0 Turbo 文生视频】创建任务
 
@@ -125,6 +330,13 @@ class Client(SyncAPIClient):
                 to the upstream unchanged and no defaults are filled in when settings is
                 missing; set it explicitly.
             options: Task control parameters, all optional.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again. Setting
+        `/options/external_task_id` (an idempotency key) lets the client retry it safely.
 
         Returns:
             The parsed `CreateTaskResponse` response.
@@ -136,12 +348,19 @@ class Client(SyncAPIClient):
                 "settings": settings,
                 "options": options,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     def get_tasks(
         self,
         *,
         task_ids: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.QueryTasksResponse:
         """【视频 3.0 Turbo 文生视频】查询任务(指定任务ID)
 
@@ -154,6 +373,9 @@ class Client(SyncAPIClient):
 
         Args:
             task_ids: Comma-separated task IDs (data.id of the create response).
+            extra_headers, extra_query: headers, query parameters to send beyond the documented
+                ones (not validated). timeout: this call's timeout in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Returns:
             The parsed `QueryTasksResponse` response.
@@ -163,6 +385,9 @@ class Client(SyncAPIClient):
             query={
                 "task_ids": task_ids,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
         )
 
 
@@ -170,6 +395,11 @@ class AsyncClient(AsyncAPIClient):
     """An asynchronous EZLINK AI video API client, with the same methods as `Client`."""
 
     _provider = PROVIDER
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same methods, returning an `APIResponse` (the `httpx.Response` and `.parse()`)."""
+        return AsyncClientWithRawResponse(self)
 
     async def create_image_to_video(
         self,
@@ -179,6 +409,10 @@ class AsyncClient(AsyncAPIClient):
         ],
         settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.CreateTaskResponse:
         """【视频 3.0 Turbo 图生视频】创建任务
 
@@ -198,6 +432,13 @@ class AsyncClient(AsyncAPIClient):
                 to the upstream unchanged and no defaults are filled in when settings is
                 missing; set it explicitly.
             options: Task control parameters, all optional.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again. Setting
+        `/options/external_task_id` (an idempotency key) lets the client retry it safely.
 
         Returns:
             The parsed `CreateTaskResponse` response.
@@ -209,6 +450,10 @@ class AsyncClient(AsyncAPIClient):
                 "settings": settings,
                 "options": options,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     async def create_text_to_video(
@@ -217,6 +462,10 @@ class AsyncClient(AsyncAPIClient):
         prompt: str,
         settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.CreateTaskResponse:
         """【视频 3.0 Turbo 文生视频】创建任务
 
@@ -231,6 +480,13 @@ class AsyncClient(AsyncAPIClient):
                 to the upstream unchanged and no defaults are filled in when settings is
                 missing; set it explicitly.
             options: Task control parameters, all optional.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again. Setting
+        `/options/external_task_id` (an idempotency key) lets the client retry it safely.
 
         Returns:
             The parsed `CreateTaskResponse` response.
@@ -242,12 +498,19 @@ class AsyncClient(AsyncAPIClient):
                 "settings": settings,
                 "options": options,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     async def get_tasks(
         self,
         *,
         task_ids: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.QueryTasksResponse:
         """【视频 3.0 Turbo 文生视频】查询任务(指定任务ID)
 
@@ -260,6 +523,9 @@ class AsyncClient(AsyncAPIClient):
 
         Args:
             task_ids: Comma-separated task IDs (data.id of the create response).
+            extra_headers, extra_query: headers, query parameters to send beyond the documented
+                ones (not validated). timeout: this call's timeout in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Returns:
             The parsed `QueryTasksResponse` response.
@@ -269,4 +535,25 @@ class AsyncClient(AsyncAPIClient):
             query={
                 "task_ids": task_ids,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
         )
+
+
+class ClientWithRawResponse:
+    """`Client`'s methods, each returning `APIResponse[Model]` instead of the model."""
+
+    def __init__(self, client: Client) -> None:
+        self.create_image_to_video = raw_response(client.create_image_to_video)
+        self.create_text_to_video = raw_response(client.create_text_to_video)
+        self.get_tasks = raw_response(client.get_tasks)
+
+
+class AsyncClientWithRawResponse:
+    """`AsyncClient`'s methods, each returning `APIResponse[Model]` instead of the model."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.create_image_to_video = async_raw_response(client.create_image_to_video)
+        self.create_text_to_video = async_raw_response(client.create_text_to_video)
+        self.get_tasks = async_raw_response(client.get_tasks)

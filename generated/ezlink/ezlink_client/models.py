@@ -163,6 +163,18 @@ class ErrorResponse(BaseModel):
     request_id: str | None = None
 
 
+class GetTasksParameters(BaseModel):
+    """
+    The path and query parameters of `getTasks`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    task_ids: Annotated[str, Field(min_length=1)]
+
+
 class ImageToVideoContentItem(RootModel[FirstFrameContentItem | PromptContentItem]):
     root: FirstFrameContentItem | PromptContentItem
     """

@@ -3,20 +3,35 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
-from typing import Any, Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
 
-from . import models
+import httpx
+
 from ._runtime import (
     NOT_GIVEN,
     AsyncAPIClient,
+    ErrorFormat,
     NotGiven,
     Operation,
     Provider,
     SyncAPIClient,
+    async_raw_response,
+    raw_response,
 )
 
-__all__ = ["AsyncClient", "Client"]
+if TYPE_CHECKING:
+    from . import models
+
+__all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
+
+
+def _models() -> ModuleType:
+    # Called on the first request, so that importing the package does not import the models.
+    return importlib.import_module(".models", __package__)
+
 
 PROVIDER = Provider(
     name="openroute",
@@ -25,20 +40,30 @@ PROVIDER = Provider(
     base_url_env="OPENROUTE_BASE_URL",
     default_base_url=None,
     user_agent="openroute-client/0.1.0 gatewaygen/0.1.0",
+    models=_models,
+    errors=ErrorFormat(
+        code=("/error/code", "/code"),
+        message=("/error/message", "/message"),
+        request_id=(),
+        advice=(),
+    ),
 )
 
-CREATE_KLING_TEXT_TO_VIDEO = Operation(
+CREATE_KLING_TEXT_TO_VIDEO: Operation[models.KlingVideoTaskCreateResponse] = Operation(
     name="createKlingTextToVideo",
     method="POST",
     path="/kling/v1/videos/text2video",
-    response_model=models.KlingVideoTaskCreateResponse,
+    response_model="KlingVideoTaskCreateResponse",
+    request_model="KlingVideoRequest",
+    paid_task=True,
 )
 
-GET_TEXT_TO_VIDEO_TASK = Operation(
+GET_TEXT_TO_VIDEO_TASK: Operation[models.TextToVideoTaskQueryResponse] = Operation(
     name="getTextToVideoTask",
     method="GET",
     path="/kling/v1/videos/text2video/{task_id}",
-    response_model=models.TextToVideoTaskQueryResponse,
+    response_model="TextToVideoTaskQueryResponse",
+    parameters_model="GetTextToVideoTaskParameters",
 )
 
 
@@ -47,9 +72,16 @@ class Client(SyncAPIClient):
 
     The API key is read from `OPENROUTE_API_KEY` when `api_key` is not given, and the base
     URL from `OPENROUTE_BASE_URL`.
+    Failed reads are retried up to `max_retries` times; a create that may have reached the gateway
+    is never resent without an idempotency key (see `SubmissionUncertainError`).
     """
 
     _provider = PROVIDER
+
+    @property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same methods, returning an `APIResponse` (the `httpx.Response` and `.parse()`)."""
+        return ClientWithRawResponse(self)
 
     def create_kling_text_to_video(
         self,
@@ -71,6 +103,10 @@ class Client(SyncAPIClient):
         cfg_scale: float | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         metadata: models.KlingVideoRequestMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.KlingVideoTaskCreateResponse:
         """文生视频
 
@@ -99,6 +135,12 @@ class Client(SyncAPIClient):
             metadata: Extra Kling parameters passed through the gateway. The page says camera
                 control is passed through `metadata` ("镜头控制(可选,通过 metadata 传递)"); it does not
                 list other keys, so the object stays open.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again.
 
         Returns:
             The parsed `KlingVideoTaskCreateResponse` response.
@@ -116,12 +158,19 @@ class Client(SyncAPIClient):
                 "negative_prompt": negative_prompt,
                 "metadata": metadata,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     def get_text_to_video_task(
         self,
         *,
         task_id: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.TextToVideoTaskQueryResponse:
         """Query a Kling text-to-video task
 
@@ -137,6 +186,9 @@ class Client(SyncAPIClient):
 
         Args:
             task_id: The task id returned by `createKlingTextToVideo` (`task_id`, or `id`).
+            extra_headers, extra_query: headers, query parameters to send beyond the documented
+                ones (not validated). timeout: this call's timeout in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Returns:
             The parsed `TextToVideoTaskQueryResponse` response.
@@ -146,6 +198,9 @@ class Client(SyncAPIClient):
             path_params={
                 "task_id": task_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
         )
 
 
@@ -153,6 +208,11 @@ class AsyncClient(AsyncAPIClient):
     """An asynchronous open-route video API client, with the same methods as `Client`."""
 
     _provider = PROVIDER
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same methods, returning an `APIResponse` (the `httpx.Response` and `.parse()`)."""
+        return AsyncClientWithRawResponse(self)
 
     async def create_kling_text_to_video(
         self,
@@ -174,6 +234,10 @@ class AsyncClient(AsyncAPIClient):
         cfg_scale: float | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
         metadata: models.KlingVideoRequestMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.KlingVideoTaskCreateResponse:
         """文生视频
 
@@ -202,6 +266,12 @@ class AsyncClient(AsyncAPIClient):
             metadata: Extra Kling parameters passed through the gateway. The page says camera
                 control is passed through `metadata` ("镜头控制(可选,通过 metadata 传递)"); it does not
                 list other keys, so the object stays open.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again.
 
         Returns:
             The parsed `KlingVideoTaskCreateResponse` response.
@@ -219,12 +289,19 @@ class AsyncClient(AsyncAPIClient):
                 "negative_prompt": negative_prompt,
                 "metadata": metadata,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     async def get_text_to_video_task(
         self,
         *,
         task_id: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.TextToVideoTaskQueryResponse:
         """Query a Kling text-to-video task
 
@@ -240,6 +317,9 @@ class AsyncClient(AsyncAPIClient):
 
         Args:
             task_id: The task id returned by `createKlingTextToVideo` (`task_id`, or `id`).
+            extra_headers, extra_query: headers, query parameters to send beyond the documented
+                ones (not validated). timeout: this call's timeout in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Returns:
             The parsed `TextToVideoTaskQueryResponse` response.
@@ -249,4 +329,23 @@ class AsyncClient(AsyncAPIClient):
             path_params={
                 "task_id": task_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
         )
+
+
+class ClientWithRawResponse:
+    """`Client`'s methods, each returning `APIResponse[Model]` instead of the model."""
+
+    def __init__(self, client: Client) -> None:
+        self.create_kling_text_to_video = raw_response(client.create_kling_text_to_video)
+        self.get_text_to_video_task = raw_response(client.get_text_to_video_task)
+
+
+class AsyncClientWithRawResponse:
+    """`AsyncClient`'s methods, each returning `APIResponse[Model]` instead of the model."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.create_kling_text_to_video = async_raw_response(client.create_kling_text_to_video)
+        self.get_text_to_video_task = async_raw_response(client.get_text_to_video_task)

@@ -115,6 +115,18 @@ class ErrorDetail(BaseModel):
     """
 
 
+class GetTextToVideoTaskParameters(BaseModel):
+    """
+    The path and query parameters of `getTextToVideoTask`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    task_id: Annotated[str, Field(min_length=1)]
+
+
 class KlingCameraControl(BaseModel):
     """
     Kling camera control (optional). The page names the parameter only; its layout

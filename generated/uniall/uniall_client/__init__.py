@@ -9,12 +9,17 @@
 See README.md for every operation with its documented example.
 """
 
-from . import models
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._client import AsyncClient, Client
 from ._runtime import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
     NOT_GIVEN,
     APIConnectionError,
     APIError,
+    APIResponse,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -27,15 +32,23 @@ from ._runtime import (
     NotGiven,
     PermissionDeniedError,
     RateLimitError,
+    SubmissionUncertainError,
     UnprocessableEntityError,
+    ValidationError,
 )
+
+if TYPE_CHECKING:
+    from . import models
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -50,7 +63,16 @@ __all__ = [
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "SubmissionUncertainError",
     "UnprocessableEntityError",
+    "ValidationError",
     "__version__",
     "models",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The models are imported on first use (`pkg.models`, or any call), not with the package.
+    if name == "models":
+        return importlib.import_module(".models", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,20 +3,35 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
-from typing import Any, Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
 
-from . import models
+import httpx
+
 from ._runtime import (
     NOT_GIVEN,
     AsyncAPIClient,
+    ErrorFormat,
     NotGiven,
     Operation,
     Provider,
     SyncAPIClient,
+    async_raw_response,
+    raw_response,
 )
 
-__all__ = ["AsyncClient", "Client"]
+if TYPE_CHECKING:
+    from . import models
+
+__all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
+
+
+def _models() -> ModuleType:
+    # Called on the first request, so that importing the package does not import the models.
+    return importlib.import_module(".models", __package__)
+
 
 PROVIDER = Provider(
     name="uniall",
@@ -25,20 +40,31 @@ PROVIDER = Provider(
     base_url_env="UNIALL_BASE_URL",
     default_base_url=None,
     user_agent="uniall-client/0.1.0 gatewaygen/0.1.0",
+    models=_models,
+    errors=ErrorFormat(
+        code=("/error/code", "/code"),
+        message=("/error/message", "/message"),
+        request_id=(),
+        advice=(),
+    ),
 )
 
-CREATE_VIDEO_GENERATION = Operation(
+CREATE_VIDEO_GENERATION: Operation[models.VideoGenerationCreateResponse] = Operation(
     name="createVideoGeneration",
     method="POST",
     path="/v1/video/generations",
-    response_model=models.VideoGenerationCreateResponse,
+    response_model="VideoGenerationCreateResponse",
+    request_model="VideoGenerationRequest",
+    arguments={"extra_body": "extra_body_"},
+    paid_task=True,
 )
 
-GET_VIDEO_TASK = Operation(
+GET_VIDEO_TASK: Operation[models.VideoTask] = Operation(
     name="getVideoTask",
     method="GET",
     path="/v1/videos/{task_id}",
-    response_model=models.VideoTask,
+    response_model="VideoTask",
+    parameters_model="GetVideoTaskParameters",
 )
 
 
@@ -47,9 +73,16 @@ class Client(SyncAPIClient):
 
     The API key is read from `UNIALL_API_KEY` when `api_key` is not given, and the base
     URL from `UNIALL_BASE_URL`.
+    Failed reads are retried up to `max_retries` times; a create that may have reached the gateway
+    is never resent without an idempotency key (see `SubmissionUncertainError`).
     """
 
     _provider = PROVIDER
+
+    @property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same methods, returning an `APIResponse` (the `httpx.Response` and `.parse()`)."""
+        return ClientWithRawResponse(self)
 
     def create_video_generation(
         self,
@@ -63,6 +96,10 @@ class Client(SyncAPIClient):
         aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
         duration: int | NotGiven = NOT_GIVEN,
         extra_body_: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.VideoGenerationCreateResponse:
         """创建视频任务
 
@@ -87,6 +124,12 @@ class Client(SyncAPIClient):
                 extra_body as an object without listing its fields; cfg_scale, shot_type,
                 negative_prompt and multi_prompt come from the page's examples, element_list
                 from research/gateways.md.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again.
 
         Returns:
             The parsed `VideoGenerationCreateResponse` response.
@@ -102,12 +145,19 @@ class Client(SyncAPIClient):
                 "duration": duration,
                 "extra_body": extra_body_,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     def get_video_task(
         self,
         *,
         task_id: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.VideoTask:
         """Query a video task
 
@@ -119,6 +169,9 @@ class Client(SyncAPIClient):
         Args:
             task_id: The task id returned when the task was created (the `id` of the create
                 response).
+            extra_headers, extra_query: headers, query parameters to send beyond the documented
+                ones (not validated). timeout: this call's timeout in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Returns:
             The parsed `VideoTask` response.
@@ -128,6 +181,9 @@ class Client(SyncAPIClient):
             path_params={
                 "task_id": task_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
         )
 
 
@@ -135,6 +191,11 @@ class AsyncClient(AsyncAPIClient):
     """An asynchronous UniAll video API client, with the same methods as `Client`."""
 
     _provider = PROVIDER
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same methods, returning an `APIResponse` (the `httpx.Response` and `.parse()`)."""
+        return AsyncClientWithRawResponse(self)
 
     async def create_video_generation(
         self,
@@ -148,6 +209,10 @@ class AsyncClient(AsyncAPIClient):
         aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
         duration: int | NotGiven = NOT_GIVEN,
         extra_body_: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.VideoGenerationCreateResponse:
         """创建视频任务
 
@@ -172,6 +237,12 @@ class AsyncClient(AsyncAPIClient):
                 extra_body as an object without listing its fields; cfg_scale, shot_type,
                 negative_prompt and multi_prompt come from the page's examples, element_list
                 from research/gateways.md.
+            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
+                send beyond the documented ones (not validated). timeout: this call's timeout in
+                seconds (or an httpx.Timeout; None for none), instead of the client's.
+
+        Creates a paid task: a failure that leaves unknown whether the gateway took the request
+        raises `SubmissionUncertainError` instead of sending it again.
 
         Returns:
             The parsed `VideoGenerationCreateResponse` response.
@@ -187,12 +258,19 @@ class AsyncClient(AsyncAPIClient):
                 "duration": duration,
                 "extra_body": extra_body_,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
 
     async def get_video_task(
         self,
         *,
         task_id: str,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.VideoTask:
         """Query a video task
 
@@ -204,6 +282,9 @@ class AsyncClient(AsyncAPIClient):
         Args:
             task_id: The task id returned when the task was created (the `id` of the create
                 response).
+            extra_headers, extra_query: headers, query parameters to send beyond the documented
+                ones (not validated). timeout: this call's timeout in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Returns:
             The parsed `VideoTask` response.
@@ -213,4 +294,23 @@ class AsyncClient(AsyncAPIClient):
             path_params={
                 "task_id": task_id,
             },
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
         )
+
+
+class ClientWithRawResponse:
+    """`Client`'s methods, each returning `APIResponse[Model]` instead of the model."""
+
+    def __init__(self, client: Client) -> None:
+        self.create_video_generation = raw_response(client.create_video_generation)
+        self.get_video_task = raw_response(client.get_video_task)
+
+
+class AsyncClientWithRawResponse:
+    """`AsyncClient`'s methods, each returning `APIResponse[Model]` instead of the model."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.create_video_generation = async_raw_response(client.create_video_generation)
+        self.get_video_task = async_raw_response(client.get_video_task)

@@ -44,6 +44,18 @@ class ErrorDetail(BaseModel):
     code: str | int | None = None
 
 
+class GetVideoTaskParameters(BaseModel):
+    """
+    The path and query parameters of `getVideoTask`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    task_id: str
+
+
 class ExtraBody(BaseModel):
     """
     Kling-specific options. The table types extra_body as an object without listing its fields; cfg_scale, shot_type, negative_prompt and multi_prompt come from the page's examples, element_list from research/gateways.md.

@@ -1,12 +1,16 @@
 """The runtime core shared by every generated client (copied unchanged into each package)."""
 
 from ._base import (
+    DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
     Envelope,
+    ErrorCode,
+    ErrorFormat,
     Operation,
     Provider,
     SyncAPIClient,
+    json_pointer,
     to_jsonable,
 )
 from ._errors import (
@@ -23,15 +27,20 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    SubmissionUncertainError,
     UnprocessableEntityError,
+    ValidationError,
 )
+from ._response import APIResponse, async_raw_response, raw_response
 from ._types import NOT_GIVEN, NotGiven
 
 __all__ = [
+    "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -40,6 +49,8 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "Envelope",
+    "ErrorCode",
+    "ErrorFormat",
     "GatewayError",
     "InternalServerError",
     "NotFoundError",
@@ -48,7 +59,12 @@ __all__ = [
     "PermissionDeniedError",
     "Provider",
     "RateLimitError",
+    "SubmissionUncertainError",
     "SyncAPIClient",
     "UnprocessableEntityError",
+    "ValidationError",
+    "async_raw_response",
+    "json_pointer",
+    "raw_response",
     "to_jsonable",
 ]

@@ -1,54 +1,81 @@
 """The hand-written core of every generated client.
 
-A generated `_client.py` declares, per operation, an `Operation` (method, path, response model)
-and one thin method that gathers its keyword arguments; everything else is here: the API key and
-base URL, building the request, sending it with httpx, and turning the response into either the
-documented model or an error. The file is copied unchanged into each generated package.
+A generated `_client.py` declares, per operation, an `Operation` (method, path, models, what it
+costs) and one thin method that gathers its keyword arguments; everything else is here: the API
+key and base URL, validating the arguments, building the request, sending it with httpx,
+retrying when that is safe, and turning the response into either the documented model or an
+error. The file is copied unchanged into each generated package.
+
+Importing it does not import the generated models (nor pydantic's model machinery): they are
+loaded on the first call, which keeps `import <provider>_client` cheap.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
-from types import TracebackType
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from urllib.parse import quote
 
 import httpx
-import pydantic
 
 from ._errors import (
     APIConnectionError,
+    APIError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     ConfigurationError,
+    SubmissionUncertainError,
+    ValidationError,
     status_error_class,
 )
+from ._response import APIResponse, wants_raw_response
+from ._retry import (
+    DEFAULT_MAX_RETRIES,
+    MAX_RETRY_AFTER,
+    backoff_delay,
+    is_retry_status,
+    is_uncertain_status,
+    retry_after_seconds,
+    transport_failure,
+)
 from ._types import NOT_GIVEN, NotGiven
+from ._validate import field_name, model_problems, public_url_problem, values_at
 
 if TYPE_CHECKING:  # typing.Self is 3.11+; typing_extensions comes with pydantic
+    import pydantic
     from typing_extensions import Self
 
 __all__ = [
+    "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "AsyncAPIClient",
     "Envelope",
+    "ErrorCode",
+    "ErrorFormat",
     "Operation",
     "Provider",
     "SyncAPIClient",
+    "json_pointer",
     "to_jsonable",
 ]
 
-ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
+ModelT = TypeVar("ModelT", bound="pydantic.BaseModel")
+Timeout = float | httpx.Timeout | None
 
 #: Creating a task answers in seconds; reads are quicker. A minute bounds a stuck connection.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 _REDACTED = "<redacted>"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +93,36 @@ class Envelope:
 
 
 @dataclass(frozen=True)
+class ErrorCode:
+    """What one of the provider's own error codes means (the spec's `x-errors.codes`).
+
+    `status` is the HTTP status the code stands for: it picks the error class when the code comes
+    inside a 2xx envelope. `retry` overrides the status's retry rule (a spent quota is a 429 that
+    waiting will not cure); `min_retry_delay` is the least pause before trying again.
+    """
+
+    meaning: str
+    status: int | None = None
+    retry: bool | None = None
+    min_retry_delay: float = 0.0
+    advice: str | None = None
+
+
+@dataclass(frozen=True)
+class ErrorFormat:
+    """Where an error body keeps the provider's own fields (the spec's `x-errors`).
+
+    Each field lists JSON pointers, tried in order: some gateways answer in two shapes.
+    """
+
+    code: tuple[str, ...] = ()
+    message: tuple[str, ...] = ()
+    request_id: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
+    codes: Mapping[str, ErrorCode] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Provider:
     """What a generated client knows about its gateway, decided at generation time."""
 
@@ -75,17 +132,38 @@ class Provider:
     base_url_env: str
     default_base_url: str | None
     user_agent: str
+    #: Imports the package's `models` module; called on the first request, not at import.
+    models: Callable[[], ModuleType]
     envelope: Envelope | None = None
+    errors: ErrorFormat = field(default_factory=ErrorFormat)
 
 
 @dataclass(frozen=True)
 class Operation(Generic[ModelT]):
-    """One documented operation: where it is and what its success response is."""
+    """One documented operation: where it is, what it takes and returns, and what it costs.
+
+    Models are named, not held, so that declaring an operation does not import them.
+    `arguments` maps the JSON names that differ from their Python argument names. An operation
+    with `paid_task` creates something the caller pays for; `idempotency_key` is the JSON pointer
+    of the body field the provider deduplicates creates on. `public_urls` are the body paths
+    (`[]` for every list item) whose URLs must not point at private addresses.
+    """
 
     name: str
     method: str
     path: str
-    response_model: type[ModelT]
+    response_model: str
+    request_model: str | None = None
+    parameters_model: str | None = None
+    arguments: Mapping[str, str] = field(default_factory=dict)
+    paid_task: bool = False
+    idempotency_key: str | None = None
+    public_urls: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def retry_safe(self) -> bool:
+        """Whether sending it twice is harmless (a read), whatever happened the first time."""
+        return self.method in _SAFE_METHODS and not self.paid_task
 
 
 def to_jsonable(value: Any) -> Any:
@@ -95,12 +173,15 @@ def to_jsonable(value: Any) -> Any:
     and sequences keep their order; numbers and strings are untouched. `NOT_GIVEN` entries are
     left out, since they were never given.
     """
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
         return {key: to_jsonable(item) for key, item in value.items() if item is not NOT_GIVEN}
     if isinstance(value, (list, tuple)):
         return [to_jsonable(item) for item in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    dump = getattr(value, "model_dump", None)  # a pydantic model
+    if callable(dump):
+        return dump(mode="json", by_alias=True, exclude_unset=True)
     return value
 
 
@@ -118,6 +199,54 @@ def json_pointer(document: Any, pointer: str) -> Any:
     return current
 
 
+def _first(document: Any, pointers: tuple[str, ...]) -> Any:
+    for pointer in pointers:
+        value = json_pointer(document, pointer)
+        if value is not None and value != "":
+            return value
+    return None
+
+
+class _Secret:
+    """The API key, kept out of every repr (even `vars(client)`)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return repr(_REDACTED)
+
+
+@dataclass
+class _Call:
+    """One call in flight: the request to (re)send and what its retries have seen."""
+
+    operation: Operation[Any]
+    request: httpx.Request
+    payload: Any
+    idempotency_key: Any
+    raw: bool
+    retries: int = 0
+    uncertain: bool = False  # an earlier attempt may have reached the gateway
+
+
+@dataclass
+class _Failure:
+    """A failed attempt: the error it would raise and how the retry rules see it."""
+
+    error: APIError
+    summary: str  # what happened, in a few words: "HTTP 500 Internal Server Error"
+    retryable: bool
+    uncertain: bool
+    retry_after: float | None = None
+    min_delay: float = 0.0
+
+
 class _BaseClient:
     """What the sync and async clients share: configuration, requests and responses."""
 
@@ -128,7 +257,9 @@ class _BaseClient:
         *,
         api_key: str | None,
         base_url: str | None,
-        timeout: float | httpx.Timeout | NotGiven | None,
+        timeout: Timeout | NotGiven,
+        max_retries: int,
+        validate_requests: bool,
     ) -> None:
         provider = self._provider
         key = api_key if api_key is not None else os.environ.get(provider.api_key_env)
@@ -138,7 +269,17 @@ class _BaseClient:
                 f"{type(self).__name__}() or set the environment variable "
                 f"{provider.api_key_env}."
             )
-        url = base_url or os.environ.get(provider.base_url_env) or provider.default_base_url
+        self._api_key = _Secret(key)
+        self.base_url = self._check_base_url(
+            base_url or os.environ.get(provider.base_url_env) or provider.default_base_url
+        )
+        self._set_timeout(timeout)
+        self.max_retries = self._check_max_retries(max_retries)
+        self.validate_requests = validate_requests
+        self._log = logging.getLogger(provider.name + "_client")
+
+    def _check_base_url(self, url: str | None) -> str:
+        provider = self._provider
         if not url:
             raise ConfigurationError(
                 f"No base URL for {provider.title}: its documentation names no server. "
@@ -150,15 +291,64 @@ class _BaseClient:
                 f"The base URL {url!r} for {provider.title} is not an http(s) URL; "
                 "give the full address, such as 'https://api.example.com'."
             )
-        self._api_key = key
-        self.base_url = url.rstrip("/")
+        return url.rstrip("/")
+
+    @staticmethod
+    def _check_max_retries(value: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigurationError(
+                f"max_retries must be a whole number of retries, 0 or more; got {value!r}."
+            )
+        return value
+
+    def _set_timeout(self, timeout: Timeout | NotGiven) -> None:
         self.timeout = timeout
-        self._log = logging.getLogger(provider.name + "_client")
+        self._timeout_extension = (
+            None if isinstance(timeout, NotGiven) else httpx.Timeout(timeout).as_dict()
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={_REDACTED!r})"
 
-    def _build_request(
+    def with_options(
+        self,
+        *,
+        api_key: str | NotGiven = NOT_GIVEN,
+        base_url: str | NotGiven = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        validate_requests: bool | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A copy of this client with some options changed, sharing its connection pool.
+
+        For one call: `client.with_options(max_retries=0).get_task(...)`. The copy does not
+        close the pool; close the client it was made from.
+        """
+        clone = copy.copy(self)
+        clone._owns_http = False
+        if not isinstance(api_key, NotGiven):
+            if not api_key:
+                raise ConfigurationError("with_options(api_key=...) needs a non-empty key.")
+            clone._api_key = _Secret(api_key)
+        if not isinstance(base_url, NotGiven):
+            clone.base_url = self._check_base_url(base_url)
+        if not isinstance(timeout, NotGiven):
+            clone._set_timeout(timeout)
+        if not isinstance(max_retries, NotGiven):
+            clone.max_retries = self._check_max_retries(max_retries)
+        if not isinstance(validate_requests, NotGiven):
+            clone.validate_requests = validate_requests
+        return clone
+
+    _owns_http: bool
+
+    # -- building a request ------------------------------------------------------------------
+
+    def _model(self, name: str) -> type[pydantic.BaseModel]:
+        model: type[pydantic.BaseModel] = getattr(self._provider.models(), name)
+        return model
+
+    def _prepare(
         self,
         http: httpx.Client | httpx.AsyncClient,
         operation: Operation[Any],
@@ -166,19 +356,30 @@ class _BaseClient:
         path_params: Mapping[str, Any] | None,
         query: Mapping[str, Any] | None,
         body: Mapping[str, Any] | None,
-    ) -> httpx.Request:
-        path = operation.path
-        for name, value in (path_params or {}).items():
-            path = path.replace("{" + name + "}", quote(str(value), safe=""))
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        extra_body: Mapping[str, Any] | None,
+        timeout: Timeout | NotGiven,
+    ) -> _Call:
         params = {k: to_jsonable(v) for k, v in (query or {}).items() if v is not NOT_GIVEN}
+        path_values = {k: to_jsonable(v) for k, v in (path_params or {}).items()}
+        payload = to_jsonable(body) if body is not None else None
+        if self.validate_requests:
+            self._validate(operation, path_values, params, payload)
+        path = operation.path
+        for name, value in path_values.items():
+            path = path.replace("{" + name + "}", quote(str(value), safe=""))
+        if extra_query:
+            params.update(to_jsonable(extra_query))
+        if extra_body:
+            payload = {**(payload or {}), **to_jsonable(extra_body)}
         headers = {
             "Accept": "application/json",
             "User-Agent": self._provider.user_agent,
-            "Authorization": f"Bearer {self._api_key}",
+            "Authorization": f"Bearer {self._api_key.get()}",
         }
         content: bytes | None = None
-        if body is not None:
-            payload = to_jsonable(body)
+        if payload is not None:
             try:
                 text = json.dumps(
                     payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
@@ -191,19 +392,60 @@ class _BaseClient:
                 ) from exc
             content = text.encode("utf-8")
             headers["Content-Type"] = "application/json"
-        extensions = {}
-        if not isinstance(self.timeout, NotGiven):
-            extensions["timeout"] = httpx.Timeout(self.timeout).as_dict()
+        if extra_headers:
+            headers.update(extra_headers)
+        extension = (
+            self._timeout_extension
+            if isinstance(timeout, NotGiven)
+            else httpx.Timeout(timeout).as_dict()
+        )
         request = http.build_request(
             operation.method,
             self.base_url + path,
             params=params or None,
             content=content,
             headers=headers,
-            extensions=extensions,
+            extensions={"timeout": extension} if extension is not None else None,
         )
-        self._log.debug("%s %s (%s)", request.method, request.url, operation.name)
-        return request
+        key = (
+            json_pointer(payload, operation.idempotency_key) if operation.idempotency_key else None
+        )
+        return _Call(operation, request, payload, key, raw=wants_raw_response())
+
+    def _validate(
+        self,
+        operation: Operation[Any],
+        path_values: Mapping[str, Any],
+        params: Mapping[str, Any],
+        payload: Any,
+    ) -> None:
+        problems: list[tuple[str, str]] = []
+        if operation.parameters_model is not None:
+            given = {**path_values, **params}
+            problems += model_problems(
+                self._model(operation.parameters_model), given, operation.arguments
+            )
+        if operation.request_model is not None and payload is not None:
+            problems += model_problems(
+                self._model(operation.request_model), payload, operation.arguments
+            )
+            for path in operation.public_urls:
+                for where, value in values_at(payload, path):
+                    reason = public_url_problem(value)
+                    if reason is not None:
+                        name = operation.arguments.get(path[0], path[0]) + where[len(path[0]) :]
+                        problems.append((name, f"the URL {reason}"))
+        if not problems:
+            return
+        listed = "; ".join(f"{name}: {message}" for name, message in problems)
+        raise ValidationError(
+            f"{operation.name} was not sent, because its arguments break the documented "
+            f"constraints: {listed}. Fix the argument{'s' if len(problems) > 1 else ''}; if "
+            "the gateway accepts more than its documentation says, skip this check with "
+            "client.with_options(validate_requests=False).",
+            operation=operation.name,
+            problems=problems,
+        )
 
     def _redacted(self, request: httpx.Request) -> httpx.Request:
         """A copy of the request that is safe to keep in an error: no API key."""
@@ -212,110 +454,314 @@ class _BaseClient:
             headers["Authorization"] = "Bearer " + _REDACTED
         return httpx.Request(request.method, request.url, headers=headers, content=request.content)
 
-    def _transport_error(
-        self, operation: Operation[Any], request: httpx.Request, exc: httpx.TransportError
-    ) -> APIConnectionError:
+    # -- reading a response ------------------------------------------------------------------
+
+    def _transport_failure(self, call: _Call, exc: httpx.TransportError) -> _Failure:
+        request = call.request
         safe_request = self._redacted(request)
         exc.request = safe_request  # the chained httpx error must not keep the key either
+        retryable, reached = transport_failure(exc)
         kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
         what = "timed out" if kind is APITimeoutError else "could not be completed"
-        return kind(
-            f"{operation.name} ({request.method} {request.url}) {what}: "
-            f"{type(exc).__name__}: {exc}. Check the base URL and the network, and "
-            "query the task before creating it again: the gateway may have received it.",
+        if not reached:
+            advice = "Check the base URL and the network; the gateway did not receive it."
+        elif call.operation.retry_safe:
+            advice = "Check the network and try again."
+        else:
+            advice = "The gateway may have received it: query the task before creating it again."
+        error = kind(
+            f"{call.operation.name} ({request.method} {request.url}) {what}: "
+            f"{type(exc).__name__}: {exc}.{self._retried(call)} {advice}",
             request=safe_request,
         )
+        error.__cause__ = exc
+        summary = f"{type(exc).__name__}: {exc}".rstrip(": ")
+        return _Failure(error, summary, retryable=retryable, uncertain=reached)
 
-    def _parse(
-        self, operation: Operation[ModelT], request: httpx.Request, response: httpx.Response
-    ) -> ModelT:
+    def _response_failure(self, call: _Call, response: httpx.Response) -> _Failure | None:
+        """The failure a response reports, or None when it is a success."""
+        envelope = self._provider.envelope
+        if response.is_success and envelope is None:
+            return None
         try:
             body: Any = response.json()
         except ValueError:
             body = response.text
-        safe_request = self._redacted(request)
-        # Errors keep the response, and a response keeps its request: let that be the copy
-        # without the API key.
-        response.request = safe_request
-        if not response.is_success:
-            raise self._status_error(
-                operation, safe_request, response, body, code=None, message=None, request_id=None
-            )
-        envelope = self._provider.envelope
-        if envelope is not None:
+        errors = self._provider.errors
+        if response.is_success:
+            assert envelope is not None
             code = json_pointer(body, envelope.code)
-            # No code at all is not a reported failure: the schema check below names it.
-            if code is not None and code not in envelope.success:
-                raise self._status_error(
-                    operation,
-                    safe_request,
-                    response,
-                    body,
-                    code=code,
-                    message=json_pointer(body, envelope.message) if envelope.message else None,
-                    request_id=(
-                        json_pointer(body, envelope.request_id) if envelope.request_id else None
-                    ),
-                )
-        try:
-            return operation.response_model.model_validate(body)
-        except pydantic.ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "(the body)"
-            raise APIResponseValidationError(
-                f"The {response.status_code} response to {operation.name} does not match the "
-                f"documented schema: {field}: {first['msg']} ({exc.error_count()} problem(s) in "
-                "all). The body is kept in the error's .body; if the gateway changed, "
-                "regenerate the client from an updated spec.",
-                request=safe_request,
-                response=response,
-                body=body,
-            ) from exc
-
-    def _status_error(
-        self,
-        operation: Operation[Any],
-        request: httpx.Request,
-        response: httpx.Response,
-        body: Any,
-        *,
-        code: Any,
-        message: Any,
-        request_id: Any,
-    ) -> APIStatusError:
-        where = f"HTTP {response.status_code}"
-        if code is not None:
-            where += f" with provider code {code!r}"
-        said = f": {message}" if message else ""
-        rid = f" (request id {request_id})" if request_id else ""
-        # An envelope failure has no HTTP status of its own to classify it by.
-        error_class = status_error_class(response.status_code) if code is None else APIStatusError
-        return error_class(
-            f"{operation.name} failed, {where}{said}{rid}. The response body is in the "
-            "error's .body.",
-            request=request,
+            # No code at all is not a reported failure: the schema check names it.
+            if code is None or code in envelope.success:
+                return None
+            message = json_pointer(body, envelope.message) if envelope.message else None
+            request_id = json_pointer(body, envelope.request_id) if envelope.request_id else None
+        else:
+            code = _first(body, errors.code)
+            message = _first(body, errors.message)
+            request_id = _first(body, errors.request_id)
+        info = errors.codes.get(str(code)) if code is not None else None
+        status = response.status_code
+        if response.is_success:
+            status_for_rules = info.status if info is not None and info.status else None
+            error_class = (
+                status_error_class(status_for_rules) if status_for_rules else APIStatusError
+            )
+        else:
+            status_for_rules = status
+            error_class = status_error_class(status)
+        retryable = bool(status_for_rules and is_retry_status(status_for_rules))
+        if info is not None and info.retry is not None:
+            retryable = info.retry
+        safe_request = self._redacted(call.request)
+        response.request = safe_request  # the error keeps the response: no key in it
+        error = error_class(
+            self._status_message(call, response, code, info, message, request_id, body),
+            request=safe_request,
             response=response,
             body=body,
             code=code,
             provider_message=str(message) if message is not None else None,
             request_id=str(request_id) if request_id is not None else None,
         )
+        summary = f"HTTP {status} {response.reason_phrase}"
+        if code is not None:
+            summary += f", provider code {code!r}"
+        if message:
+            summary += f': "{message}"'
+        return _Failure(
+            error,
+            summary,
+            retryable=retryable,
+            uncertain=bool(status_for_rules and is_uncertain_status(status_for_rules)),
+            retry_after=retry_after_seconds(response.headers),
+            min_delay=info.min_retry_delay if info is not None else 0.0,
+        )
+
+    def _status_message(
+        self,
+        call: _Call,
+        response: httpx.Response,
+        code: Any,
+        info: ErrorCode | None,
+        message: Any,
+        request_id: Any,
+        body: Any,
+    ) -> str:
+        status = response.status_code
+        if response.is_success:
+            text = f"{call.operation.name} failed: the gateway answered HTTP {status} but"
+            text += f" reported the failure code {code!r}"
+        else:
+            text = f"{call.operation.name} failed with HTTP {status} {response.reason_phrase}"
+            if code is not None:
+                text += f", provider code {code!r}"
+        if info is not None:
+            text += f" ({info.meaning})"
+        if message:
+            text += f': "{message}"'
+        if request_id:
+            text += f" (request id {request_id})"
+        text += "." + self._retried(call)
+        advice = info.advice if info is not None and info.advice else None
+        suggestion = _first(body, self._provider.errors.advice)
+        if suggestion:
+            text += f" The gateway suggests: {suggestion}."
+        text += " " + (advice or self._advice(info.status if info and info.status else status))
+        return text + " The response body is in the error's .body."
+
+    def _advice(self, status: int) -> str:
+        if status in (400, 422):
+            return "Check the arguments against the provider's documentation."
+        if status == 401:
+            return (
+                f"Check the API key (the api_key argument or the environment variable "
+                f"{self._provider.api_key_env})."
+            )
+        if status == 402:
+            return "The account's balance or credits do not cover this: top them up."
+        if status == 403:
+            return "The key may not do this: check the account's permissions and balance."
+        if status == 404:
+            return "Check the id and the base URL."
+        if status == 429:
+            return "Too many requests or running tasks: wait, or lower the concurrency."
+        if status >= 500:
+            return "The gateway or its upstream failed; try again later."
+        return "See the provider's documentation for this status."
+
+    @staticmethod
+    def _retried(call: _Call) -> str:
+        if not call.retries:
+            return ""
+        return f" (after {call.retries} retr{'y' if call.retries == 1 else 'ies'})"
+
+    def _result(self, call: _Call, response: httpx.Response) -> Any:
+        if not call.raw:
+            return self._parse(call, response)
+        response.request = self._redacted(call.request)
+        request_id = None
+        envelope = self._provider.envelope
+        if envelope is not None and envelope.request_id:
+            try:
+                request_id = json_pointer(response.json(), envelope.request_id)
+            except ValueError:
+                request_id = None
+        return APIResponse(
+            http_response=response,
+            parse=lambda: self._parse(call, response),
+            retries_taken=call.retries,
+            request_id=str(request_id) if request_id is not None else None,
+        )
+
+    def _parse(self, call: _Call, response: httpx.Response) -> Any:
+        import pydantic  # loaded with the models, not with the package
+
+        operation = call.operation
+        model = self._model(operation.response_model)
+        try:
+            return model.model_validate_json(response.content)
+        except pydantic.ValidationError as exc:
+            try:
+                body: Any = response.json()
+            except ValueError:
+                body = response.text
+            first = exc.errors(include_url=False)[0]
+            where = field_name(first["loc"], body, {}) if first["loc"] else "(the body)"
+            response.request = self._redacted(call.request)
+            raise APIResponseValidationError(
+                f"The {response.status_code} response to {operation.name} does not match the "
+                f"documented schema: {where}: {first['msg']} ({exc.error_count()} problem(s) "
+                "in all). The body is kept in the error's .body; if the gateway changed, "
+                "regenerate the client from an updated spec.",
+                request=response.request,
+                response=response,
+                body=body,
+            ) from exc
+
+    # -- retrying ----------------------------------------------------------------------------
+
+    def _retry_delay(self, call: _Call, failure: _Failure) -> float:
+        """How long to wait before sending `call` again; raises when it must not be resent."""
+        operation = call.operation
+        call.uncertain = call.uncertain or failure.uncertain
+        guarded = not operation.retry_safe
+        if guarded and call.uncertain and call.idempotency_key is None:
+            raise self._uncertain(call, failure)
+        delay = None
+        if failure.retryable and call.retries < self.max_retries:
+            delay = backoff_delay(call.retries, random.random)
+            if failure.retry_after is not None:
+                delay = failure.retry_after if failure.retry_after <= MAX_RETRY_AFTER else None
+            if delay is not None:
+                delay = max(delay, failure.min_delay)
+        if delay is None:
+            if guarded and call.uncertain:
+                raise self._uncertain(call, failure)
+            raise failure.error
+        if self._log.isEnabledFor(logging.DEBUG):
+            self._log.debug(
+                "Retrying %s in %.2f s (retry %d of %d): %s",
+                operation.name,
+                delay,
+                call.retries + 1,
+                self.max_retries,
+                failure.error.message,
+            )
+        call.retries += 1
+        return delay
+
+    def _uncertain(self, call: _Call, failure: _Failure) -> SubmissionUncertainError:
+        operation = call.operation
+        attempts = call.retries + 1
+        what = "may have created a paid task" if operation.paid_task else "may have taken effect"
+        if call.idempotency_key is not None:
+            why = (
+                f"It was sent {attempts} time(s) with the idempotency key "
+                f"{call.idempotency_key!r}; an attempt may have reached the gateway"
+            )
+            todo = (
+                "Look the task up by that key before creating it again, and reuse the key if "
+                "you do: the gateway refuses a second task with the same key."
+            )
+        else:
+            why = (
+                "It was not sent again, because a second request could start (and bill) a "
+                "second task"
+            )
+            todo = "Query your tasks to find out whether it was created before creating it again."
+            if operation.idempotency_key:
+                steps = operation.idempotency_key.split("/")[1:]
+                steps[0] = operation.arguments.get(steps[0], steps[0])
+                todo += (
+                    f" Set {'.'.join(steps)} on the next create, and the client can retry it "
+                    "safely."
+                )
+        error = SubmissionUncertainError(
+            f"{operation.name} {what}: the request was sent, and the answer was "
+            f"{failure.summary}. {why}. {todo} The last error is in .last_error.",
+            request=failure.error.request,
+            operation=operation.name,
+            payload=call.payload,
+            idempotency_key=call.idempotency_key,
+            attempts=attempts,
+            last_error=failure.error,
+        )
+        error.__cause__ = failure.error
+        self._log.warning(
+            "%s %s (%d attempt(s), idempotency key %r): %s",
+            operation.name,
+            what,
+            attempts,
+            call.idempotency_key,
+            failure.summary,
+        )
+        return error
+
+    def _log_request(self, call: _Call) -> None:
+        if self._log.isEnabledFor(logging.DEBUG):
+            self._log.debug(
+                "%s %s (%s, attempt %d)",
+                call.request.method,
+                call.request.url,
+                call.operation.name,
+                call.retries + 1,
+            )
+
+    def _log_response(self, call: _Call, response: httpx.Response, started: float) -> None:
+        if self._log.isEnabledFor(logging.DEBUG):
+            self._log.debug(
+                "%s answered HTTP %d in %.3f s",
+                call.operation.name,
+                response.status_code,
+                time.monotonic() - started,
+            )
 
 
 class SyncAPIClient(_BaseClient):
     """The base of a generated `Client`; usable as a context manager."""
+
+    _sleep: Callable[[float], None] = staticmethod(time.sleep)
 
     def __init__(
         self,
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        validate_requests: bool = True,
         http_client: httpx.Client | None = None,
     ) -> None:
-        super().__init__(api_key=api_key, base_url=base_url, timeout=timeout)
         if http_client is None and isinstance(timeout, NotGiven):
-            self.timeout = DEFAULT_TIMEOUT
+            timeout = DEFAULT_TIMEOUT
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            validate_requests=validate_requests,
+        )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
 
@@ -326,15 +772,37 @@ class SyncAPIClient(_BaseClient):
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelT:
-        request = self._build_request(
-            self._http, operation, path_params=path_params, query=query, body=body
+        call = self._prepare(
+            self._http,
+            operation,
+            path_params=path_params,
+            query=query,
+            body=body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
-        try:
-            response = self._http.send(request)
-        except httpx.TransportError as exc:
-            raise self._transport_error(operation, request, exc) from exc
-        return self._parse(operation, request, response)
+        while True:
+            self._log_request(call)
+            started = time.monotonic()
+            try:
+                response = self._http.send(call.request)
+            except httpx.TransportError as exc:
+                failure = self._transport_failure(call, exc)
+            else:
+                self._log_response(call, response, started)
+                found = self._response_failure(call, response)
+                if found is None:
+                    result: ModelT = self._result(call, response)
+                    return result
+                failure = found
+            self._sleep(self._retry_delay(call, failure))
 
     def close(self) -> None:
         """Close the connection pool, unless the caller passed its own `http_client`."""
@@ -353,20 +821,36 @@ class SyncAPIClient(_BaseClient):
         self.close()
 
 
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # only async users pay for importing asyncio
+
+    await asyncio.sleep(seconds)
+
+
 class AsyncAPIClient(_BaseClient):
     """The base of a generated `AsyncClient`; usable as an async context manager."""
+
+    _sleep: Callable[[float], Any] = staticmethod(_async_sleep)
 
     def __init__(
         self,
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        validate_requests: bool = True,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        super().__init__(api_key=api_key, base_url=base_url, timeout=timeout)
         if http_client is None and isinstance(timeout, NotGiven):
-            self.timeout = DEFAULT_TIMEOUT
+            timeout = DEFAULT_TIMEOUT
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            validate_requests=validate_requests,
+        )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
 
@@ -377,15 +861,37 @@ class AsyncAPIClient(_BaseClient):
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         body: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelT:
-        request = self._build_request(
-            self._http, operation, path_params=path_params, query=query, body=body
+        call = self._prepare(
+            self._http,
+            operation,
+            path_params=path_params,
+            query=query,
+            body=body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
         )
-        try:
-            response = await self._http.send(request)
-        except httpx.TransportError as exc:
-            raise self._transport_error(operation, request, exc) from exc
-        return self._parse(operation, request, response)
+        while True:
+            self._log_request(call)
+            started = time.monotonic()
+            try:
+                response = await self._http.send(call.request)
+            except httpx.TransportError as exc:
+                failure = self._transport_failure(call, exc)
+            else:
+                self._log_response(call, response, started)
+                found = self._response_failure(call, response)
+                if found is None:
+                    result: ModelT = self._result(call, response)
+                    return result
+                failure = found
+            await self._sleep(self._retry_delay(call, failure))
 
     async def close(self) -> None:
         """Close the connection pool, unless the caller passed its own `http_client`."""

@@ -2,10 +2,12 @@
 
     GatewayError
      +-- ConfigurationError        the client cannot be built (no API key, no base URL)
+     +-- ValidationError           the arguments break the spec; nothing was sent
      +-- APIError                  something went wrong with a request
           +-- APIConnectionError   the request could not be completed
           |    +-- APITimeoutError
           +-- APIResponseValidationError   a 2xx body does not match the documented schema
+          +-- SubmissionUncertainError     a paid task may or may not have been created
           +-- APIStatusError       the gateway answered with a failure
                +-- BadRequestError (400), AuthenticationError (401),
                    PermissionDeniedError (403), NotFoundError (404),
@@ -36,7 +38,9 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "SubmissionUncertainError",
     "UnprocessableEntityError",
+    "ValidationError",
 ]
 
 
@@ -46,6 +50,20 @@ class GatewayError(Exception):
 
 class ConfigurationError(GatewayError, ValueError):
     """The client was constructed without something it needs."""
+
+
+class ValidationError(GatewayError, ValueError):
+    """The arguments of a call break the spec's constraints, so no request was sent.
+
+    `problems` lists `(field, message)` pairs; the field is the argument's name, followed by the
+    path inside it (`options.callback_url`, `contents[0].url`).
+    """
+
+    def __init__(self, message: str, *, operation: str, problems: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.operation = operation
+        self.problems = problems
 
 
 class APIError(GatewayError):
@@ -80,10 +98,10 @@ class APIResponseValidationError(APIError):
 class APIStatusError(APIError):
     """The gateway reported a failure, by HTTP status or inside a 2xx envelope.
 
-    `body` is the parsed JSON body (or the text, when it is not JSON). For a failure reported
-    inside a 2xx envelope, `code`, `provider_message` and `request_id` are read from the body at
-    the places the spec's `x-envelope` names; for an HTTP error status they are None and the
-    provider's error body is in `body`.
+    `body` is the parsed JSON body (or the text, when it is not JSON). `code`, `provider_message`
+    and `request_id` are the provider's own fields, read from the body at the places the spec
+    declares (`x-errors` for an error status, `x-envelope` for a failure inside a 2xx body); each
+    is None when the body does not have it.
     """
 
     def __init__(
@@ -104,6 +122,39 @@ class APIStatusError(APIError):
         self.code = code
         self.provider_message = provider_message
         self.request_id = request_id
+
+
+class SubmissionUncertainError(APIError):
+    """A request that creates a paid task failed in a way that leaves its fate unknown.
+
+    The request reached the gateway (or may have), but no definite answer came back: a timeout
+    after sending, a dropped connection, a 5xx. Sending it again could pay for a second task, so
+    the client did not. Find out whether the task exists before creating it again.
+
+    `payload` is the JSON body that was sent, `idempotency_key` the value of the field the
+    provider deduplicates on (None when the caller gave none), `attempts` how many times the
+    request was sent, and `last_error` the error of the last attempt (also the `__cause__`).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None,
+        operation: str,
+        payload: Any,
+        idempotency_key: Any,
+        attempts: int,
+        last_error: APIError,
+    ) -> None:
+        super().__init__(message, request=request)
+        self.operation = operation
+        self.payload = payload
+        self.idempotency_key = idempotency_key
+        self.attempts = attempts
+        self.last_error = last_error
+        self.response: httpx.Response | None = getattr(last_error, "response", None)
+        self.status_code: int | None = getattr(last_error, "status_code", None)
 
 
 class BadRequestError(APIStatusError):

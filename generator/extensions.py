@@ -1,0 +1,178 @@
+"""Our OpenAPI extensions: their JSON Schemas, and the checks a schema cannot express.
+
+- `x-envelope` (top level): where a 2xx body reports a failure.
+- `x-errors` (top level): where an error body keeps the provider's code, message and request id,
+  and what the provider's codes mean for retrying.
+- `x-paid-task` (operation): the operation creates a task the caller pays for, so it is never
+  resent blindly; `idempotency_key` points at the body field the provider deduplicates on.
+- `x-public-url` (schema): a URL the gateway itself will call, so it must not be private.
+
+specs/README.md describes them for spec writers; the generator reads them through the IR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .document import iter_operations, resolve_ref
+from .problems import Problem, pointer
+
+_POINTER = {"type": "string", "pattern": "^(/[^/]*)+$"}
+_POINTERS = {"oneOf": [_POINTER, {"type": "array", "items": _POINTER, "minItems": 1}]}
+_PROVENANCE = {
+    "type": "object",
+    "required": ["status", "source"],
+    "properties": {
+        "status": {"enum": ["documented", "documented-elsewhere", "inferred"]},
+        "source": {"type": "string", "minLength": 1},
+        "reason": {"type": "string", "minLength": 1},
+    },
+    "if": {"properties": {"status": {"enum": ["documented-elsewhere", "inferred"]}}},
+    "then": {"required": ["reason"]},
+}
+
+ENVELOPE = {
+    "type": "object",
+    "required": ["code", "success"],
+    "properties": {
+        "code": _POINTER,
+        "success": {"type": "array", "minItems": 1},
+        "message": _POINTER,
+        "request_id": _POINTER,
+    },
+    "additionalProperties": False,
+}
+
+ERRORS = {
+    "type": "object",
+    "properties": {
+        "code": _POINTERS,
+        "message": _POINTERS,
+        "request_id": _POINTERS,
+        "advice": _POINTERS,
+        "codes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["codes", "meaning"],
+                "properties": {
+                    "codes": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": ["integer", "string"]},
+                    },
+                    "meaning": {"type": "string", "minLength": 1},
+                    "status": {"type": "integer", "minimum": 100, "maximum": 599},
+                    "retry": {"type": "boolean"},
+                    "min_retry_delay": {"type": "number", "minimum": 0, "maximum": 60},
+                    "advice": {"type": "string", "minLength": 1},
+                },
+                "patternProperties": {"^x-": {}},
+                "additionalProperties": False,
+            },
+        },
+        "x-provenance": _PROVENANCE,
+    },
+    "patternProperties": {"^x-": {}},
+    "additionalProperties": False,
+}
+
+PAID_TASK = {
+    "oneOf": [
+        {"const": True},
+        {
+            "type": "object",
+            "properties": {"idempotency_key": _POINTER, "x-provenance": _PROVENANCE},
+            "patternProperties": {"^x-": {}},
+            "additionalProperties": False,
+        },
+    ]
+}
+
+_FIXES = {
+    "x-envelope": "write it as {code: /code, success: [0], message: /message}",
+    "x-errors": (
+        "write it as {code: /error/code, message: /error/message, codes: [{codes: [1303], "
+        "meaning: ..., status: 429, retry: true, min_retry_delay: 1}]}"
+    ),
+    "x-paid-task": "write `x-paid-task: true`, or {idempotency_key: /pointer/into/the/body}",
+}
+
+
+def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
+    """Structural problems of our extensions, then whether their pointers resolve."""
+    checks: list[tuple[str, Any, dict[str, Any]]] = []
+    for name, schema in (("x-envelope", ENVELOPE), ("x-errors", ERRORS)):
+        if name in document:
+            checks.append((pointer(name), document[name], schema))
+    for path, method, operation in iter_operations(document):
+        if "x-paid-task" in operation:
+            at = pointer("paths", path, method, "x-paid-task")
+            checks.append((at, operation["x-paid-task"], PAID_TASK))
+    for where, value, schema in checks:
+        name = where.rsplit("/", 1)[-1]
+        for error in Draft202012Validator(schema).iter_errors(value):
+            yield Problem(
+                shown,
+                where + pointer(*error.absolute_path),
+                f"not a valid {name}: {error.message}",
+                _FIXES[name],
+            )
+    for path, method, operation in iter_operations(document):
+        paid = operation.get("x-paid-task")
+        if not isinstance(paid, dict) or not isinstance(paid.get("idempotency_key"), str):
+            continue
+        at = pointer("paths", path, method, "x-paid-task", "idempotency_key")
+        body = resolve_ref(document, operation.get("requestBody") or {})
+        body_schema = ((body.get("content") or {}).get("application/json") or {}).get("schema")
+        key = paid["idempotency_key"]
+        if body_schema is None:
+            yield Problem(
+                shown,
+                at,
+                "an idempotency key needs a JSON request body, and this operation has none",
+                "remove idempotency_key, or describe the request body",
+            )
+        elif schema_at(document, body_schema, key) is None:
+            yield Problem(
+                shown,
+                at,
+                f"{key!r} names no property of the request body",
+                "point at the body field the provider deduplicates on, such as "
+                "'/options/external_task_id'",
+            )
+
+
+def schema_at(document: dict[str, Any], schema: Any, json_pointer: str) -> dict[str, Any] | None:
+    """The schema of the value at `json_pointer` inside values of `schema`, if it has one.
+
+    `$ref`s are followed; a number steps into array items; every branch of `allOf`, `oneOf` and
+    `anyOf` is tried.
+    """
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in json_pointer.split("/")[1:]]
+    return _schema_at(document, schema, tokens, depth=0)
+
+
+def _schema_at(
+    document: dict[str, Any], schema: Any, tokens: list[str], depth: int
+) -> dict[str, Any] | None:
+    if depth > 50 or not isinstance(schema, dict):
+        return None
+    resolved: dict[str, Any] = resolve_ref(document, schema)
+    if not tokens:
+        return resolved
+    head, rest = tokens[0], tokens[1:]
+    found = None
+    properties = resolved.get("properties") or {}
+    if head in properties:
+        found = _schema_at(document, properties[head], rest, depth + 1)
+    elif head.isdigit() and isinstance(resolved.get("items"), dict):
+        found = _schema_at(document, resolved["items"], rest, depth + 1)
+    for keyword in ("allOf", "oneOf", "anyOf"):
+        for branch in resolved.get(keyword) or []:
+            if found is None:
+                found = _schema_at(document, branch, tokens, depth + 1)
+    return found
