@@ -20,8 +20,15 @@ from jsonschema import Draft202012Validator
 from .document import iter_operations, resolve_ref
 from .problems import Problem, pointer
 
-_POINTER = {"type": "string", "pattern": "^(/[^/]*)+$"}
-_POINTERS = {"oneOf": [_POINTER, {"type": "array", "items": _POINTER, "minItems": 1}]}
+_POINTER = {
+    "type": "string",
+    "pattern": "^(/[^/]*)+$",
+    "description": "a JSON pointer into the body, such as '/error/code'",
+}
+_POINTERS = {
+    "oneOf": [_POINTER, {"type": "array", "items": _POINTER, "minItems": 1}],
+    "description": "a JSON pointer into the body, such as '/error/code', or a list of them",
+}
 _PROVENANCE = {
     "type": "object",
     "required": ["status", "source"],
@@ -81,6 +88,7 @@ ERRORS = {
 }
 
 PAID_TASK = {
+    "description": "true, or an object whose idempotency_key is a JSON pointer into the body",
     "oneOf": [
         {"const": True},
         {
@@ -89,7 +97,7 @@ PAID_TASK = {
             "patternProperties": {"^x-": {}},
             "additionalProperties": False,
         },
-    ]
+    ],
 }
 
 _FIXES = {
@@ -115,10 +123,20 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
     for where, value, schema in checks:
         name = where.rsplit("/", 1)[-1]
         for error in Draft202012Validator(schema).iter_errors(value):
+            message = error.message
+            if error.validator in ("oneOf", "pattern") and "description" in error.schema:
+                message = f"{error.instance!r} is not {error.schema['description']}"
+            elif error.validator == "additionalProperties":
+                known = list(error.schema.get("properties") or {})
+                unknown = [k for k in error.instance if k not in known and not k.startswith("x-")]
+                message = (
+                    f"unknown key{'s' if len(unknown) > 1 else ''} "
+                    f"{', '.join(map(repr, unknown))}; the keys are {', '.join(known)}"
+                )
             yield Problem(
                 shown,
                 where + pointer(*error.absolute_path),
-                f"not a valid {name}: {error.message}",
+                f"not a valid {name}: {message}",
                 _FIXES[name],
             )
     for path, method, operation in iter_operations(document):

@@ -84,6 +84,15 @@ class Operation:
     public_urls: tuple[tuple[str, ...], ...] = ()
 
     @property
+    def idempotency_argument(self) -> str | None:
+        """The idempotency key as a caller writes it: `options.external_task_id`."""
+        if not self.idempotency_key:
+            return None
+        steps = [t.replace("~1", "/").replace("~0", "~") for t in self.idempotency_key.split("/")]
+        names = {p.json_name: p.name for p in self.body_parameters}
+        return ".".join([names.get(steps[1], steps[1]), *steps[2:]])
+
+    @property
     def renamed_arguments(self) -> dict[str, str]:
         """JSON name -> Python argument name, for the arguments whose names differ."""
         return {p.json_name: p.name for p in self.parameters if p.name != p.json_name}

@@ -86,8 +86,8 @@ def docstring(operation: Operation, indent: int = 8) -> str:
     )
     if operation.paid_task:
         key = (
-            f" Setting `{operation.idempotency_key}` (an idempotency key) lets the client retry"
-            " it safely."
+            f" Setting `{operation.idempotency_argument}` (an idempotency key) lets the client"
+            " retry it safely."
             if operation.idempotency_key
             else ""
         )

@@ -8,6 +8,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -85,6 +86,27 @@ def test_a_new_provider_needs_only_its_spec(acme_client: object, tmp_path: Path)
     assert type(result.job).__name__ == "SubmitJobResponse201Job"
 
 
+def test_a_new_provider_gets_its_extensions_from_its_spec(acme_client: Any) -> None:
+    """acme's x-errors, x-paid-task and x-public-url reach its client with no other input."""
+    with respx.mock(assert_all_called=False) as router:
+        route = router.post("https://acme.test/v2/jobs")
+        client = acme_client.Client(api_key="k", base_url="https://acme.test")
+        with pytest.raises(acme_client.ValidationError) as refused:
+            client.submit_job(prompt="a cat", hooks=[{"url": "https://10.1.2.3/done"}])
+        assert refused.value.problems[0][0] == "hooks[0].url"
+        assert not route.called
+
+        route.mock(return_value=httpx.Response(400, json={"err": {"code": "E1", "msg": "no"}}))
+        with pytest.raises(acme_client.BadRequestError) as bad:
+            client.submit_job(prompt="a cat")
+        assert (bad.value.code, bad.value.provider_message) == ("E1", "no")
+
+        route.mock(return_value=httpx.Response(502))
+        with pytest.raises(acme_client.SubmissionUncertainError):
+            client.submit_job(prompt="a cat")
+        assert route.call_count == 2  # the 400, then one 502: the paid create was not resent
+
+
 def test_output_is_deterministic(tmp_path: Path) -> None:
     generate([ACME], tmp_path / "one", whole_folder=False)
     generate([ACME], tmp_path / "two", whole_folder=False)
@@ -95,6 +117,10 @@ def test_committed_packages_are_what_the_specs_generate() -> None:
     assert check(find_specs(ROOT / "specs"), ROOT / "generated") == []
 
 
+FIX_ERRORS = (
+    "    fix: write it as {code: /error/code, message: /error/message, codes: [{codes: [1303], "
+    "meaning: ..., status: 429, retry: true, min_retry_delay: 1}]}"
+)
 BROKEN = {
     "bad_yaml.yaml": [
         "bad_yaml.yaml: /: not valid YAML at line 3, column 1: expected ',' or '}', but got "
@@ -118,6 +144,24 @@ BROKEN = {
         "bad_shared_response.yaml: /components/responses/NotFound/content/application~1json/"
         "schema/required: not a valid JSON Schema: 'code' is not of type 'array'\n    fix: write "
         "this schema as JSON Schema 2020-12 allows"
+    ],
+    "bad_extensions.yaml": [
+        "bad_extensions.yaml: /x-errors/code: not a valid x-errors: 'code' is not a JSON "
+        "pointer into the body, such as '/error/code', or a list of them\n" + FIX_ERRORS,
+        "bad_extensions.yaml: /x-errors/codes/0/status: not a valid x-errors: 4290 is greater "
+        "than the maximum of 599\n" + FIX_ERRORS,
+        "bad_extensions.yaml: /x-errors/codes/0: not a valid x-errors: unknown key "
+        "'retry_after'; the keys are codes, meaning, status, retry, min_retry_delay, advice\n"
+        + FIX_ERRORS,
+        "bad_extensions.yaml: /paths/~1a/post/x-paid-task: not a valid x-paid-task: "
+        "{'idempotency_key': 12} is not true, or an object whose idempotency_key is a JSON "
+        "pointer into the body\n    fix: write `x-paid-task: true`, or "
+        "{idempotency_key: /pointer/into/the/body}",
+    ],
+    "bad_idempotency_key.yaml": [
+        "bad_idempotency_key.yaml: /paths/~1a/post/x-paid-task/idempotency_key: "
+        "'/options/external_id' names no property of the request body\n    fix: point at the "
+        "body field the provider deduplicates on, such as '/options/external_task_id'"
     ],
     "dangling_ref.yaml": [
         "dangling_ref.yaml: /paths/~1a/get/responses/200/content/application~1json/schema/$ref:"
@@ -228,7 +272,7 @@ def test_check_names_the_files_that_differ(
 def test_generate_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", str(ACME), "--output", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "acme         2 operations, 6 models" in out
+    assert "acme         2 operations, 7 models" in out
     assert "generated 1 package in" in out
 
 

@@ -288,7 +288,7 @@ class Client(SyncAPIClient):
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again. Setting
-        `/options/external_task_id` (an idempotency key) lets the client retry it safely.
+        `options.external_task_id` (an idempotency key) lets the client retry it safely.
 
         Returns:
             The parsed `CreateTaskResponse` response.
@@ -336,7 +336,7 @@ class Client(SyncAPIClient):
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again. Setting
-        `/options/external_task_id` (an idempotency key) lets the client retry it safely.
+        `options.external_task_id` (an idempotency key) lets the client retry it safely.
 
         Returns:
             The parsed `CreateTaskResponse` response.
@@ -438,7 +438,7 @@ class AsyncClient(AsyncAPIClient):
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again. Setting
-        `/options/external_task_id` (an idempotency key) lets the client retry it safely.
+        `options.external_task_id` (an idempotency key) lets the client retry it safely.
 
         Returns:
             The parsed `CreateTaskResponse` response.
@@ -486,7 +486,7 @@ class AsyncClient(AsyncAPIClient):
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again. Setting
-        `/options/external_task_id` (an idempotency key) lets the client retry it safely.
+        `options.external_task_id` (an idempotency key) lets the client retry it safely.
 
         Returns:
             The parsed `CreateTaskResponse` response.
