@@ -6,6 +6,8 @@
 - `x-paid-task` (operation): the operation creates a task the caller pays for, so it is never
   resent blindly; `idempotency_key` points at the body field the provider deduplicates on.
 - `x-public-url` (schema): a URL the gateway itself will call, so it must not be private.
+- `x-placeholders` (example): values in a documented example that a caller must substitute
+  (a page's template variable such as "{{first_frame_url}}"), by JSON pointer into the value.
 
 specs/README.md describes them for spec writers; the generator reads them through the IR.
 """
@@ -17,7 +19,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .document import iter_operations, resolve_ref
+from .document import MISSING, iter_operations, lookup, resolve_ref
 from .problems import Problem, pointer
 
 _POINTER = {
@@ -139,6 +141,8 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
                 f"not a valid {name}: {message}",
                 _FIXES[name],
             )
+    yield from _placeholder_problems(shown, document.get("paths") or {}, "/paths")
+    yield from _placeholder_problems(shown, document.get("components") or {}, "/components")
     for path, method, operation in iter_operations(document):
         paid = operation.get("x-paid-task")
         if not isinstance(paid, dict) or not isinstance(paid.get("idempotency_key"), str):
@@ -162,6 +166,40 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
                 "point at the body field the provider deduplicates on, such as "
                 "'/options/external_task_id'",
             )
+
+
+def _placeholder_problems(shown: str, node: Any, where: str) -> Iterator[Problem]:
+    """Every `x-placeholders` pointer of an example names a string inside its value."""
+    if isinstance(node, dict):
+        declared = node.get("x-placeholders")
+        if declared is not None and "value" in node:
+            at = where + "/x-placeholders"
+            if not isinstance(declared, list):
+                yield Problem(shown, at, "x-placeholders is not a list", _FIX_PLACEHOLDERS)
+                declared = []
+            for index, item in enumerate(declared):
+                target = (
+                    lookup(node["value"], "#" + item)
+                    if isinstance(item, str) and item.startswith("/")
+                    else MISSING
+                )
+                if not isinstance(target, str):
+                    yield Problem(
+                        shown,
+                        f"{at}/{index}",
+                        f"{item!r} does not point at a string in the example's value",
+                        _FIX_PLACEHOLDERS,
+                    )
+        for key, value in node.items():
+            yield from _placeholder_problems(shown, value, where + pointer(key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _placeholder_problems(shown, item, f"{where}/{index}")
+
+
+_FIX_PLACEHOLDERS = (
+    "list JSON pointers into `value`, such as [/contents/0/url], one per placeholder string"
+)
 
 
 def schema_at(document: dict[str, Any], schema: Any, json_pointer: str) -> dict[str, Any] | None:

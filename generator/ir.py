@@ -28,6 +28,7 @@ class Example:
     source: str
     value: Any
     defect: str | None
+    placeholders: tuple[str, ...] = ()  # JSON pointers to values a caller must substitute
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class Operation:
     parameters_class: str | None = None
     paid_task: bool = False
     idempotency_key: str | None = None
-    public_urls: tuple[tuple[str, ...], ...] = ()
+    checks: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @property
     def idempotency_argument(self) -> str | None:
@@ -270,7 +271,7 @@ def _build_operation(
         )
     request_examples: tuple[Example, ...] = ()
     request_class = None
-    public_urls: tuple[tuple[str, ...], ...] = ()
+    checks: tuple[tuple[tuple[str, ...], str], ...] = ()
     parameters_class = None
     if parameters:
         # One model for the path and query parameters, so their constraints are checked too.
@@ -299,7 +300,7 @@ def _build_operation(
             f"{at}/requestBody/content/application~1json/schema",
         )
         request_class = ref_name(ref["$ref"]) if "$ref" in ref else None
-        public_urls = tuple(_public_urls(doc, media.get("schema") or {}, (), 0))
+        checks = tuple(_checks(doc, media.get("schema") or {}, (), 0))
         target = schemas.resolve(ref)
         required = set(target.get("required") or [])
         for name, prop in (target.get("properties") or {}).items():
@@ -374,25 +375,33 @@ def _build_operation(
         idempotency_key=(raw.get("x-paid-task") or {}).get("idempotency_key")
         if isinstance(raw.get("x-paid-task"), dict)
         else None,
-        public_urls=public_urls,
+        checks=checks,
     )
 
 
-def _public_urls(
+def _checks(
     doc: dict[str, Any], schema: Any, path: tuple[str, ...], depth: int
-) -> list[tuple[str, ...]]:
-    """The paths (keys, and `[]` for list items) of every `x-public-url` string in a body."""
+) -> list[tuple[tuple[str, ...], str]]:
+    """The checks pydantic does not make, by body path (keys, and `[]` for list items).
+
+    "uri": a `format: uri` string must be an absolute URI; "public-url": an `x-public-url`
+    string must not point at a private address.
+    """
     if depth > 30 or not isinstance(schema, dict):
         return []
     schema = resolve_ref(doc, schema)
-    found = [path] if schema.get("x-public-url") is True and path else []
+    found = []
+    if path and schema.get("format") == "uri":
+        found.append((path, "uri"))
+    if path and schema.get("x-public-url") is True:
+        found.append((path, "public-url"))
     for name, sub in (schema.get("properties") or {}).items():
-        found += _public_urls(doc, sub, (*path, name), depth + 1)
+        found += _checks(doc, sub, (*path, name), depth + 1)
     if isinstance(schema.get("items"), dict):
-        found += _public_urls(doc, schema["items"], (*path, "[]"), depth + 1)
+        found += _checks(doc, schema["items"], (*path, "[]"), depth + 1)
     for keyword in ("allOf", "oneOf", "anyOf"):
         for branch in schema.get(keyword) or []:
-            found += [p for p in _public_urls(doc, branch, path, depth + 1) if p not in found]
+            found += [c for c in _checks(doc, branch, path, depth + 1) if c not in found]
     return found
 
 
@@ -404,6 +413,7 @@ def _examples(holder: dict[str, Any]) -> tuple[Example, ...]:
             source=str(ex.get("x-source", "")),
             value=ex.get("value"),
             defect=ex.get("x-example-defect"),
+            placeholders=tuple(ex.get("x-placeholders") or ()),
         )
         for key, ex in (holder.get("examples") or {}).items()
     )

@@ -74,12 +74,28 @@ def invoke(
 @pytest.mark.parametrize("call", CALLS, ids=[c.id for c in CALLS])
 def test_client_sends_the_documented_request(call: Call, mode: str) -> None:
     success = first_good(call.operation.response_examples)
+    placeholders = call.example.placeholders if call.example else ()
+    if placeholders:
+        # A page's template variable is not a value the client may send: it is refused first,
+        # naming each placeholder's field, and nothing goes out.
+        pkg = package(call.provider)
+        with respx.mock(assert_all_called=False) as router:
+            route = router.route()
+            with (
+                pkg.Client(api_key=API_KEY, base_url=BASE_URL) as client,
+                pytest.raises(pkg.ValidationError) as refused,
+            ):
+                getattr(client, call.operation.method_name)(**call.kwargs)
+            assert not route.called
+        named = [field for field, _ in refused.value.problems]
+        assert named == [_field(call.operation, pointer) for pointer in placeholders]
     _, request = invoke(
         call.provider,
         call.operation.method_name,
         call.kwargs,
         mode,
         httpx.Response(200, json=success.value),
+        validate_requests=not placeholders,
     )
 
     assert request.method == call.operation.http_method
@@ -92,6 +108,16 @@ def test_client_sends_the_documented_request(call: Call, mode: str) -> None:
         assert request.headers["Content-Type"] == "application/json"
         sent = json.loads(request.content)
         assert canonical(sent) == canonical(call.body)
+
+
+def _field(operation: Operation, pointer: str) -> str:
+    """How a ValidationError names the body value at `pointer`: `contents[0].url`."""
+    steps = pointer.split("/")[1:]
+    names = {p.json_name: p.name for p in operation.body_parameters}
+    text = names.get(steps[0], steps[0])
+    for step in steps[1:]:
+        text += f"[{step}]" if step.isdigit() else f".{step}"
+    return text
 
 
 def test_every_example_in_the_specs_is_exercised() -> None:

@@ -157,6 +157,10 @@ BROKEN = {
         "{'idempotency_key': 12} is not true, or an object whose idempotency_key is a JSON "
         "pointer into the body\n    fix: write `x-paid-task: true`, or "
         "{idempotency_key: /pointer/into/the/body}",
+        "bad_extensions.yaml: /paths/~1a/post/requestBody/content/application~1json/examples/"
+        "templated/x-placeholders/0: '/image/url' does not point at a string in the example's "
+        "value\n    fix: list JSON pointers into `value`, such as [/contents/0/url], one per "
+        "placeholder string",
     ],
     "bad_idempotency_key.yaml": [
         "bad_idempotency_key.yaml: /paths/~1a/post/x-paid-task/idempotency_key: "

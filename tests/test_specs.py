@@ -121,3 +121,33 @@ def test_doc_conflicts_are_complete_and_point_at_real_places(name: str) -> None:
             for token in target.split("/")[1:]:
                 token = token.replace("~1", "/").replace("~0", "~")
                 node = node[int(token)] if isinstance(node, list) else node[token]
+
+
+def _template_variables(value: Any, where: str = "") -> Iterator[str]:
+    """JSON pointers of the strings that look like a docs tool's variable: "{{name}}"."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _template_variables(item, f"{where}/{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _template_variables(item, f"{where}/{index}")
+    elif isinstance(value, str) and value.startswith("{{") and value.endswith("}}"):
+        yield where
+
+
+@pytest.mark.parametrize(
+    ("name", "schema", "where", "example"), CASES, ids=[f"{c[0]}:{c[2]}" for c in CASES]
+)
+def test_every_template_variable_in_an_example_is_declared(
+    name: str, schema: str, where: str, example: dict[str, Any]
+) -> None:
+    """A placeholder the page left in an example is listed, so the tests know to expect it."""
+    found = list(_template_variables(example.get("value")))
+    assert found == list(example.get("x-placeholders") or []), where
+
+
+def test_the_placeholder_examples_are_the_ones_the_docs_left_them_in() -> None:
+    declared = [where for name, _, where, example in CASES if example.get("x-placeholders")]
+    # Seed 001's six Apifox request examples send "{{first_frame_url}}".
+    assert len(declared) == 6
+    assert all(where.startswith("/paths/~1kling~1image-to-video") for where in declared)

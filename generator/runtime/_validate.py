@@ -9,14 +9,22 @@ as "no private addresses in a callback URL" (`x-public-url`), are checked here.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     import pydantic
 
-__all__ = ["field_name", "model_problems", "public_url_problem", "values_at"]
+__all__ = [
+    "CHECKS",
+    "field_name",
+    "model_problems",
+    "public_url_problem",
+    "uri_problem",
+    "values_at",
+]
 
 Problem = tuple[str, str]
 
@@ -92,11 +100,11 @@ def public_url_problem(url: Any) -> str | None:
     try:
         host = urlsplit(url).hostname
     except ValueError as exc:
-        return f"is not a valid URL ({exc})"
+        return f"the URL is not valid ({exc})"
     if not host:
-        return "has no host name"
+        return "the URL has no host name; the gateway must be able to call it"
     if host == "localhost" or host.endswith(".localhost"):
-        return f"points at this machine ({host}); the gateway must be able to reach it"
+        return f"the URL points at this machine ({host}); the gateway must be able to call it"
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
@@ -112,7 +120,29 @@ def public_url_problem(url: Any) -> str | None:
         or address.is_multicast
     ):
         return (
-            f"points at the non-public address {host}; the gateway refuses loopback, private "
+            f"the URL points at the non-public address {host}; the gateway refuses loopback, "
+            "private "
             "and link-local addresses: use a public host name"
         )
     return None
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def uri_problem(value: Any) -> str | None:
+    """Why `value` is not an absolute URI (RFC 3986: a scheme, and no spaces), or None."""
+    if not isinstance(value, str):
+        return None  # the type check reports it
+    if not _SCHEME.match(value):
+        return f"{value[:60]!r} is not an absolute URI: it needs a scheme, such as https://"
+    if any(c.isspace() for c in value):
+        return "the URI contains whitespace: percent-encode it (%20)"
+    return None
+
+
+#: The checks an `Operation` may name, each returning why a value fails it (or None).
+CHECKS: Mapping[str, Callable[[Any], str | None]] = {
+    "uri": uri_problem,
+    "public-url": public_url_problem,
+}

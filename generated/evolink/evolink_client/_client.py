@@ -56,7 +56,13 @@ CREATE_VIDEO_GENERATION: Operation[models.VideoGenerationTask] = Operation(
     response_model="VideoGenerationTask",
     request_model="VideoGenerationRequest",
     paid_task=True,
-    public_urls=(("callback_url",),),
+    checks=(
+        (("image_start",), "uri"),
+        (("image_end",), "uri"),
+        (("image_urls", "[]"), "uri"),
+        (("callback_url",), "uri"),
+        (("callback_url",), "public-url"),
+    ),
 )
 
 GET_TASK: Operation[models.TaskDetail] = Operation(

@@ -214,6 +214,7 @@ CREATE_IMAGE_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
     request_model="ImageToVideoRequest",
     paid_task=True,
     idempotency_key="/options/external_task_id",
+    checks=((("contents", "[]", "url"), "uri"), (("options", "callback_url"), "uri")),
 )
 
 CREATE_TEXT_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
@@ -224,6 +225,7 @@ CREATE_TEXT_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
     request_model="TextToVideoRequest",
     paid_task=True,
     idempotency_key="/options/external_task_id",
+    checks=((("options", "callback_url"), "uri"),),
 )
 
 GET_TASKS: Operation[models.QueryTasksResponse] = Operation(

@@ -48,7 +48,7 @@ from ._retry import (
     transport_failure,
 )
 from ._types import NOT_GIVEN, NotGiven
-from ._validate import field_name, model_problems, public_url_problem, values_at
+from ._validate import CHECKS, field_name, model_problems, values_at
 
 if TYPE_CHECKING:  # typing.Self is 3.11+; typing_extensions comes with pydantic
     import pydantic
@@ -145,8 +145,9 @@ class Operation(Generic[ModelT]):
     Models are named, not held, so that declaring an operation does not import them.
     `arguments` maps the JSON names that differ from their Python argument names. An operation
     with `paid_task` creates something the caller pays for; `idempotency_key` is the JSON pointer
-    of the body field the provider deduplicates creates on. `public_urls` are the body paths
-    (`[]` for every list item) whose URLs must not point at private addresses.
+    of the body field the provider deduplicates creates on. `checks` pairs body paths (`[]` for
+    every list item) with a check pydantic does not make: "uri" (an absolute URI) or
+    "public-url" (no private or loopback host).
     """
 
     name: str
@@ -158,7 +159,7 @@ class Operation(Generic[ModelT]):
     arguments: Mapping[str, str] = field(default_factory=dict)
     paid_task: bool = False
     idempotency_key: str | None = None
-    public_urls: tuple[tuple[str, ...], ...] = ()
+    checks: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @property
     def retry_safe(self) -> bool:
@@ -429,12 +430,13 @@ class _BaseClient:
             problems += model_problems(
                 self._model(operation.request_model), payload, operation.arguments
             )
-            for path in operation.public_urls:
+            for path, check in operation.checks:
                 for where, value in values_at(payload, path):
-                    reason = public_url_problem(value)
-                    if reason is not None:
-                        name = operation.arguments.get(path[0], path[0]) + where[len(path[0]) :]
-                        problems.append((name, f"the URL {reason}"))
+                    name = operation.arguments.get(path[0], path[0]) + where[len(path[0]) :]
+                    reason = CHECKS[check](value)
+                    # One problem per field: a value the schema refused is not checked further.
+                    if reason is not None and all(name != known for known, _ in problems):
+                        problems.append((name, reason))
         if not problems:
             return
         listed = "; ".join(f"{name}: {message}" for name, message in problems)
