@@ -1,4 +1,4 @@
-"""Development sessions: `nox -s tests`, `lint`, `typecheck`, `generate`, `check`."""
+"""Development sessions: `nox -s tests`, `lint`, `typecheck`, `generate`, `check`, `bench`."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff on the generator and tests, and on the generated packages with fixed settings."""
+    """ruff on our code, and on the generated packages with fixed settings."""
     install(session)
-    session.run("ruff", "check", "generator", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "generator", "tests", "noxfile.py")
+    session.run("ruff", "check", "generator", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "generator", "tests", "benchmarks", "noxfile.py")
     session.run("ruff", "check", *GENERATED_RUFF, "generated")
     session.run("ruff", "format", "--check", *GENERATED_RUFF, "generated")
 
@@ -40,7 +40,7 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on the generator and on every generated package."""
     install(session, tests=True)
     packages = [str(p) for p in sorted(Path("generated").glob("*/*_client"))]
-    session.run("mypy", "--strict", "generator", *packages)
+    session.run("mypy", "--strict", "generator", "benchmarks", *packages)
 
 
 @nox.session(python=PYTHON)
@@ -55,3 +55,10 @@ def check(session: nox.Session) -> None:
     """Fail if generated/ is not exactly what specs/ and the generator produce."""
     install(session)
     session.run("gatewaygen", "check", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Generated clients against raw httpx + pydantic (arguments go to benchmarks/run.py)."""
+    install(session)
+    session.run("python", "benchmarks/run.py", *session.posargs)

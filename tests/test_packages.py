@@ -29,14 +29,15 @@ def test_ruff_passes_on_the_generated_packages() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_ruff_passes_on_the_generator_and_tests() -> None:
-    done = run(sys.executable, "-m", "ruff", "check", "generator", "tests", "noxfile.py")
+def test_ruff_passes_on_the_generator_tests_and_benchmarks() -> None:
+    ours = ("generator", "tests", "benchmarks", "noxfile.py")
+    done = run(sys.executable, "-m", "ruff", "check", *ours)
     assert done.returncode == 0, done.stdout + done.stderr
-    done = run(sys.executable, "-m", "ruff", "format", "--check", "generator", "tests")
+    done = run(sys.executable, "-m", "ruff", "format", "--check", *ours)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_mypy_strict_passes_on_the_generated_packages_and_the_generator() -> None:
+def test_mypy_strict_passes_on_the_packages_the_generator_and_benchmarks() -> None:
     folders = [str(ROOT / "generated" / name / f"{name}_client") for name in providers()]
     done = run(
         sys.executable,
@@ -47,6 +48,7 @@ def test_mypy_strict_passes_on_the_generated_packages_and_the_generator() -> Non
         "--python-version",
         "3.10",
         "generator",
+        "benchmarks",
         *folders,
     )
     assert done.returncode == 0, done.stdout + done.stderr

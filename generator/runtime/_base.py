@@ -13,10 +13,12 @@ loaded on the first call, which keeps `import <provider>_client` cheap.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import logging
 import os
 import random
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -206,6 +208,14 @@ def _first(document: Any, pointers: tuple[str, ...]) -> Any:
         if value is not None and value != "":
             return value
     return None
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context for all the package's clients: loading the CA bundle into a new one takes
+    tens of milliseconds, and a context is safe to share. Made as httpx makes its default
+    (certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR)."""
+    return httpx.create_ssl_context()
 
 
 class _Secret:
@@ -426,6 +436,11 @@ class _BaseClient:
             problems += model_problems(
                 self._model(operation.parameters_model), given, operation.arguments
             )
+        for name, value in path_values.items():
+            # An empty segment would send the request to another endpoint, spec or no spec.
+            field = operation.arguments.get(name, name)
+            if (value is None or str(value) == "") and all(field != f for f, _ in problems):
+                problems.append((field, "must not be empty: it is part of the URL path"))
         if operation.request_model is not None and payload is not None:
             problems += model_problems(
                 self._model(operation.request_model), payload, operation.arguments
@@ -765,7 +780,7 @@ class SyncAPIClient(_BaseClient):
             validate_requests=validate_requests,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client()
+        self._http = http_client or httpx.Client(verify=_ssl_context())
 
     def _request(
         self,
@@ -779,8 +794,9 @@ class SyncAPIClient(_BaseClient):
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelT:
+        http = self._http
         call = self._prepare(
-            self._http,
+            http,
             operation,
             path_params=path_params,
             query=query,
@@ -794,7 +810,7 @@ class SyncAPIClient(_BaseClient):
             self._log_request(call)
             started = time.monotonic()
             try:
-                response = self._http.send(call.request)
+                response = http.send(call.request)
             except httpx.TransportError as exc:
                 failure = self._transport_failure(call, exc)
             else:
@@ -854,7 +870,7 @@ class AsyncAPIClient(_BaseClient):
             validate_requests=validate_requests,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._http = http_client or httpx.AsyncClient(verify=_ssl_context())
 
     async def _request(
         self,
@@ -868,8 +884,9 @@ class AsyncAPIClient(_BaseClient):
         extra_body: Mapping[str, Any] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelT:
+        http = self._http
         call = self._prepare(
-            self._http,
+            http,
             operation,
             path_params=path_params,
             query=query,
@@ -883,7 +900,7 @@ class AsyncAPIClient(_BaseClient):
             self._log_request(call)
             started = time.monotonic()
             try:
-                response = await self._http.send(call.request)
+                response = await http.send(call.request)
             except httpx.TransportError as exc:
                 failure = self._transport_failure(call, exc)
             else:

@@ -1,0 +1,80 @@
+"""Benchmarks of the generated clients against plain httpx + pydantic; see benchmarks/README.md.
+
+    python benchmarks/run.py            # print the table; exit 0
+    python benchmarks/run.py --check    # exit 1 when a figure misses its target
+
+Every comparison is interleaved (subject, baseline, subject, baseline, ...) and reported as
+medians, because the machine it runs on may be shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+
+import bench_calls
+import bench_construction
+import bench_imports
+import httpx
+import pydantic
+from bench_common import Section, format_table, use_generated_packages
+
+PARTS = ("imports", "calls", "construction")
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only these parts")
+    parser.add_argument("--import-runs", type=int, default=17, help="fresh interpreters per item")
+    parser.add_argument("--call-samples", type=int, default=11, help="samples per side and call")
+    parser.add_argument("--calls", type=int, default=1000, help="calls per sample")
+    parser.add_argument("--construct-samples", type=int, default=9, help="samples per side")
+    parser.add_argument("--constructs", type=int, default=5, help="constructions per sample")
+    parser.add_argument("--provider", default="evolink", help="provider for construction")
+    return parser.parse_args(argv)
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    parts = args.only or list(PARTS)
+    use_generated_packages()
+    started = time.perf_counter()
+    sections: list[Section] = []
+    if "imports" in parts:
+        _progress(f"import time: {args.import_runs} runs per item ...")
+        sections.append(bench_imports.run(args.import_runs))
+    if "calls" in parts:
+        _progress(f"per-call overhead: {args.call_samples} samples of {args.calls} calls ...")
+        sections.append(bench_calls.run(args.call_samples, args.calls))
+    if "construction" in parts:
+        _progress(f"construction: {args.construct_samples} samples of {args.constructs} ...")
+        sections.append(
+            bench_construction.run(args.provider, args.construct_samples, args.constructs)
+        )
+    print(
+        f"gatewaygen benchmarks: Python {platform.python_version()}, httpx {httpx.__version__}, "
+        f"pydantic {pydantic.VERSION}, {os.cpu_count()} CPU(s); medians of interleaved samples, "
+        "ratio = median / baseline median"
+    )
+    print(format_table(sections))
+    rows = [row for section in sections for row in section.rows if row.passed is not None]
+    failed = [row for row in rows if not row.passed]
+    print()
+    print(
+        f"targets: {len(rows) - len(failed)} of {len(rows)} met"
+        + (f"; missed: {'; '.join(row.name for row in failed)}" if failed else "")
+        + f" ({time.perf_counter() - started:.0f} s)"
+    )
+    return 1 if args.check and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
