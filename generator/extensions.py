@@ -43,7 +43,7 @@ _PROVENANCE = {
     "then": {"required": ["reason"]},
 }
 
-ENVELOPE = {
+ENVELOPE: dict[str, Any] = {
     "type": "object",
     "required": ["code", "success"],
     "properties": {
@@ -55,7 +55,7 @@ ENVELOPE = {
     "additionalProperties": False,
 }
 
-ERRORS = {
+ERRORS: dict[str, Any] = {
     "type": "object",
     "properties": {
         "code": _POINTERS,
@@ -89,7 +89,7 @@ ERRORS = {
     "additionalProperties": False,
 }
 
-PAID_TASK = {
+PAID_TASK: dict[str, Any] = {
     "description": "true, or an object whose idempotency_key is a JSON pointer into the body",
     "oneOf": [
         {"const": True},
@@ -102,6 +102,28 @@ PAID_TASK = {
     ],
 }
 
+_STATUSES = {"type": "array", "minItems": 1, "items": {"type": ["string", "integer"]}}
+
+TASK: dict[str, Any] = {
+    "type": "object",
+    "required": ["poll", "poll_argument", "id", "status", "succeeded", "failed"],
+    "properties": {
+        "poll": {"type": "string", "minLength": 1},
+        "poll_argument": {"type": "string", "minLength": 1},
+        "id": _POINTERS,
+        "status": _POINTERS,
+        "progress": _POINTERS,
+        "error": _POINTERS,
+        "video_url": _POINTERS,
+        "pending": _STATUSES,
+        "succeeded": _STATUSES,
+        "failed": _STATUSES,
+        "x-provenance": _PROVENANCE,
+    },
+    "patternProperties": {"^x-": {}},
+    "additionalProperties": False,
+}
+
 _FIXES = {
     "x-envelope": "write it as {code: /code, success: [0], message: /message}",
     "x-errors": (
@@ -109,6 +131,11 @@ _FIXES = {
         "meaning: ..., status: 429, retry: true, min_retry_delay: 1}]}"
     ),
     "x-paid-task": "write `x-paid-task: true`, or {idempotency_key: /pointer/into/the/body}",
+    "x-task": (
+        "write it as {poll: getTask, poll_argument: task_id, id: /id, status: /status, "
+        "succeeded: [completed], failed: [failed]}, with progress, error and video_url pointers "
+        "where the poll response has them"
+    ),
 }
 
 
@@ -119,15 +146,18 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
         if name in document:
             checks.append((pointer(name), document[name], schema))
     for path, method, operation in iter_operations(document):
-        if "x-paid-task" in operation:
-            at = pointer("paths", path, method, "x-paid-task")
-            checks.append((at, operation["x-paid-task"], PAID_TASK))
+        for name, schema in (("x-paid-task", PAID_TASK), ("x-task", TASK)):
+            if name in operation:
+                checks.append((pointer("paths", path, method, name), operation[name], schema))
     for where, value, schema in checks:
         name = where.rsplit("/", 1)[-1]
         for error in Draft202012Validator(schema).iter_errors(value):
             message = error.message
             if error.validator in ("oneOf", "pattern") and "description" in error.schema:
-                message = f"{error.instance!r} is not {error.schema['description']}"
+                shown_value = repr(error.instance)
+                if len(shown_value) > 80:
+                    shown_value = shown_value[:77] + "..."
+                message = f"{shown_value} is not {error.schema['description']}"
             elif error.validator == "additionalProperties":
                 known = list(error.schema.get("properties") or {})
                 unknown = [k for k in error.instance if k not in known and not k.startswith("x-")]
@@ -141,6 +171,7 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
                 f"not a valid {name}: {message}",
                 _FIXES[name],
             )
+    yield from _task_problems(shown, document)
     yield from _placeholder_problems(shown, document.get("paths") or {}, "/paths")
     yield from _placeholder_problems(shown, document.get("components") or {}, "/components")
     for path, method, operation in iter_operations(document):
@@ -166,6 +197,88 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
                 "point at the body field the provider deduplicates on, such as "
                 "'/options/external_task_id'",
             )
+
+
+def _success_schema(document: dict[str, Any], operation: dict[str, Any]) -> Any:
+    """The JSON schema of an operation's first 2xx response, or None."""
+    for status in sorted(str(s) for s in operation.get("responses") or {}):
+        if status.startswith("2"):
+            response = resolve_ref(document, operation["responses"][status] or {})
+            media = (response.get("content") or {}).get("application/json") or {}
+            return media.get("schema")
+    return None
+
+
+def _task_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
+    """An `x-task` names a real poll operation and argument, and its pointers resolve."""
+    by_id = {op.get("operationId"): op for _, _, op in iter_operations(document)}
+    for path, method, operation in iter_operations(document):
+        task = operation.get("x-task")
+        if not isinstance(task, dict) or not isinstance(task.get("poll"), str):
+            continue  # the structural check reported it
+        at = pointer("paths", path, method, "x-task")
+        poll = by_id.get(task["poll"])
+        if poll is None:
+            yield Problem(
+                shown,
+                at + "/poll",
+                f"no operation has the operationId {task['poll']!r}",
+                "name the operation that queries the task: one of "
+                + ", ".join(repr(k) for k in by_id if k),
+            )
+            continue
+        names = [resolve_ref(document, p).get("name") for p in poll.get("parameters") or []]
+        if task.get("poll_argument") not in names:
+            yield Problem(
+                shown,
+                at + "/poll_argument",
+                f"{task.get('poll_argument')!r} is not a parameter of {task['poll']}",
+                "name the path or query parameter that takes the task id: one of "
+                + ", ".join(repr(n) for n in names),
+            )
+        created = _success_schema(document, operation)
+        polled = _success_schema(document, poll)
+        for key, schema, where in (
+            ("id", created, "the create's success response"),
+            ("status", polled, f"the success response of {task['poll']}"),
+            ("progress", polled, f"the success response of {task['poll']}"),
+            ("error", polled, f"the success response of {task['poll']}"),
+            ("video_url", polled, f"the success response of {task['poll']}"),
+        ):
+            value = task.get(key)
+            pointers = (
+                [value] if isinstance(value, str) else value if isinstance(value, list) else []
+            )
+            for index, item in enumerate(pointers):
+                if not isinstance(item, str) or schema_at(document, schema, item) is not None:
+                    continue
+                yield Problem(
+                    shown,
+                    at + f"/{key}" + (f"/{index}" if isinstance(value, list) else ""),
+                    f"{item!r} does not resolve in {where}",
+                    "point at a property of that response's schema (a number steps into an "
+                    "array, as in /data/0/status)",
+                )
+        status_schema = None
+        for item in (
+            [task["status"]] if isinstance(task.get("status"), str) else task.get("status") or []
+        ):
+            status_schema = status_schema or schema_at(document, polled, item)
+        known = None
+        if status_schema is not None:
+            known = status_schema.get("enum") or status_schema.get("x-known-values")
+        if known:
+            for key in ("pending", "succeeded", "failed"):
+                for index, value in enumerate(task.get(key) or []):
+                    if value not in known:
+                        yield Problem(
+                            shown,
+                            f"{at}/{key}/{index}",
+                            f"{value!r} is not one of the status values the poll response "
+                            f"documents ({', '.join(map(repr, known))})",
+                            "use the provider's own status value, or document it in the "
+                            "status schema's enum or x-known-values",
+                        )
 
 
 def _placeholder_problems(shown: str, node: Any, where: str) -> Iterator[Problem]:

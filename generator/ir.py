@@ -6,7 +6,7 @@ at the spec document again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .document import JSON, iter_operations, resolve_ref
@@ -64,6 +64,25 @@ class Response:
 
 
 @dataclass(frozen=True)
+class Task:
+    """A create operation's task lifecycle (the spec's `x-task`), with its poll resolved."""
+
+    poll_method: str  # the poll's method name, such as "get_task"
+    poll_constant: str
+    poll_response_class: str
+    poll_argument: str  # the poll parameter's JSON name
+    poll_location: str  # "path" or "query"
+    id: tuple[str, ...]
+    status: tuple[str, ...]
+    progress: tuple[str, ...]
+    error: tuple[str, ...]
+    video_url: tuple[str, ...]
+    pending: tuple[Any, ...]
+    succeeded: tuple[Any, ...]
+    failed: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
 class Operation:
     operation_id: str
     method_name: str
@@ -83,6 +102,11 @@ class Operation:
     paid_task: bool = False
     idempotency_key: str | None = None
     checks: tuple[tuple[tuple[str, ...], str], ...] = ()
+    task: Task | None = None
+
+    @property
+    def task_constant(self) -> str:
+        return self.constant + "_TASK"
 
     @property
     def idempotency_argument(self) -> str | None:
@@ -149,6 +173,19 @@ class Provider:
     def model_names(self) -> tuple[str, ...]:
         return tuple(self.schemas)
 
+    @property
+    def task_operations(self) -> tuple[Operation, ...]:
+        """The create operations that start a task with a declared lifecycle."""
+        return tuple(op for op in self.operations if op.task is not None)
+
+    @property
+    def task_result_annotation(self) -> str:
+        """What `wait_for_task` returns: a TaskResult of the poll responses' models."""
+        classes = dict.fromkeys(
+            f"models.{op.task.poll_response_class}" for op in self.task_operations if op.task
+        )
+        return f"TaskResult[{' | '.join(classes)}]"
+
 
 def build_provider(spec: Spec) -> Provider:
     """The intermediate model of one validated spec; raises `SpecError` on naming problems."""
@@ -177,6 +214,7 @@ def build_provider(spec: Spec) -> Provider:
         operations.append(operation)
     if problems:
         raise SpecError(problems)
+    operations = _with_tasks(doc, operations)
     info = doc.get("info") or {}
     servers = doc.get("servers") or []
     envelope = doc.get("x-envelope")
@@ -203,6 +241,43 @@ def build_provider(spec: Spec) -> Provider:
         operations=tuple(operations),
         schemas=schemas.schemas,
     )
+
+
+def _with_tasks(doc: dict[str, Any], operations: list[Operation]) -> list[Operation]:
+    """Attach each create's `x-task` (already checked by the loader) with its poll resolved."""
+    by_id = {op.operation_id: op for op in operations}
+    raw_by_id = {raw["operationId"]: raw for _, _, raw in iter_operations(doc)}
+    out = []
+    for operation in operations:
+        declared = raw_by_id[operation.operation_id].get("x-task")
+        if declared:
+            poll = by_id[declared["poll"]]
+            argument = next(p for p in poll.parameters if p.json_name == declared["poll_argument"])
+
+            def pointers(key: str, declared: dict[str, Any] = declared) -> tuple[str, ...]:
+                value = declared.get(key) or ()
+                return (value,) if isinstance(value, str) else tuple(value)
+
+            operation = replace(
+                operation,
+                task=Task(
+                    poll_method=poll.method_name,
+                    poll_constant=poll.constant,
+                    poll_response_class=poll.response_class,
+                    poll_argument=argument.json_name,
+                    poll_location=argument.location,
+                    id=pointers("id"),
+                    status=pointers("status"),
+                    progress=pointers("progress"),
+                    error=pointers("error"),
+                    video_url=pointers("video_url"),
+                    pending=tuple(declared.get("pending") or ()),
+                    succeeded=tuple(declared["succeeded"]),
+                    failed=tuple(declared["failed"]),
+                ),
+            )
+        out.append(operation)
+    return out
 
 
 def _error_format(declared: dict[str, Any]) -> ErrorFormat:

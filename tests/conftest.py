@@ -3,8 +3,10 @@ retry pauses instant (and recorded) in every test."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -19,17 +21,23 @@ for _name in providers():
 
 @pytest.fixture(autouse=True)
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
-    """No test waits for a retry: every client's pause is recorded here instead of slept."""
+    """No test waits: every client's pause is recorded here instead of slept, and the clients'
+    clock (which task deadlines are measured on) moves on by the pause, as if it had passed."""
     recorded: list[float] = []
+
+    def clock() -> float:
+        return time.monotonic() + sum(recorded)
 
     def sleep(seconds: float) -> None:
         recorded.append(seconds)
 
     async def async_sleep(seconds: float) -> None:
         recorded.append(seconds)
+        await asyncio.sleep(0)  # still a point where the awaiting task can be cancelled
 
     for name in providers():
         base = importlib.import_module(f"{name}_client._runtime._base")
         monkeypatch.setattr(base.SyncAPIClient, "_sleep", staticmethod(sleep))
         monkeypatch.setattr(base.AsyncAPIClient, "_sleep", staticmethod(async_sleep))
+        monkeypatch.setattr(base._BaseClient, "_clock", staticmethod(clock))
     yield recorded

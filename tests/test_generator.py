@@ -121,6 +121,10 @@ FIX_ERRORS = (
     "    fix: write it as {code: /error/code, message: /error/message, codes: [{codes: [1303], "
     "meaning: ..., status: 429, retry: true, min_retry_delay: 1}]}"
 )
+FIX_POINTER = (
+    "    fix: point at a property of that response's schema (a number steps into an array, as "
+    "in /data/0/status)"
+)
 BROKEN = {
     "bad_yaml.yaml": [
         "bad_yaml.yaml: /: not valid YAML at line 3, column 1: expected ',' or '}', but got "
@@ -166,6 +170,22 @@ BROKEN = {
         "bad_idempotency_key.yaml: /paths/~1a/post/x-paid-task/idempotency_key: "
         "'/options/external_id' names no property of the request body\n    fix: point at the "
         "body field the provider deduplicates on, such as '/options/external_task_id'"
+    ],
+    "bad_task.yaml": [
+        "bad_task.yaml: /paths/~1tasks/post/x-task/poll_argument: 'id' is not a parameter of "
+        "getTask\n    fix: name the path or query parameter that takes the task id: one of "
+        "'task_id'",
+        "bad_task.yaml: /paths/~1tasks/post/x-task/id: '/task/id' does not resolve in the "
+        "create's success response\n" + FIX_POINTER,
+        "bad_task.yaml: /paths/~1tasks/post/x-task/video_url: '/result/0' does not resolve in "
+        "the success response of getTask\n" + FIX_POINTER,
+        "bad_task.yaml: /paths/~1tasks/post/x-task/succeeded/0: 'done' is not one of the status "
+        "values the poll response documents ('queued', 'completed', 'failed')\n    fix: use the "
+        "provider's own status value, or document it in the status schema's enum or "
+        "x-known-values",
+        "bad_task.yaml: /paths/~1tasks/get/x-task/poll: no operation has the operationId "
+        "'getJob'\n    fix: name the operation that queries the task: one of 'createTask', "
+        "'listTasks', 'getTask'",
     ],
     "dangling_ref.yaml": [
         "dangling_ref.yaml: /paths/~1a/get/responses/200/content/application~1json/schema/$ref:"

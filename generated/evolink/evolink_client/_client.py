@@ -4,20 +4,25 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
 from ._runtime import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
     NOT_GIVEN,
     AsyncAPIClient,
     ErrorFormat,
+    Lifecycle,
     NotGiven,
     Operation,
     Provider,
     SyncAPIClient,
+    TaskProgress,
+    TaskResult,
     async_raw_response,
     raw_response,
 )
@@ -72,6 +77,26 @@ GET_TASK: Operation[models.TaskDetail] = Operation(
     response_model="TaskDetail",
     parameters_model="GetTaskParameters",
 )
+
+CREATE_VIDEO_GENERATION_TASK = Lifecycle(
+    create="create_video_generation",
+    poll=GET_TASK,
+    poll_argument="task_id",
+    poll_location="path",
+    id=("/id",),
+    status=("/status",),
+    succeeded=frozenset(("completed",)),
+    failed=frozenset(("failed",)),
+    pending=("pending", "processing"),
+    progress=("/progress",),
+    error=("/error/message", "/error/code"),
+    video_url=("/results/0",),
+)
+
+#: The lifecycle of each create method's task, for `wait_for_task(operation=...)`.
+TASKS = {
+    "create_video_generation": CREATE_VIDEO_GENERATION_TASK,
+}
 
 
 class Client(SyncAPIClient):
@@ -214,6 +239,81 @@ class Client(SyncAPIClient):
             timeout=timeout,
         )
 
+    def create_video_generation_and_wait(
+        self,
+        *,
+        model: Literal["kling-o3-image-to-video"],
+        prompt: str,
+        image_start: str | NotGiven = NOT_GIVEN,
+        image_end: str | NotGiven = NOT_GIVEN,
+        image_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        duration: int | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
+        quality: Literal["720p", "1080p"] | NotGiven = NOT_GIVEN,
+        sound: Literal["on", "off"] | NotGiven = NOT_GIVEN,
+        model_params: models.ModelParams | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        callback_url: str | NotGiven = NOT_GIVEN,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> TaskResult[models.TaskDetail]:
+        """`create_video_generation`, then wait for the task with `get_task` until it ends.
+
+        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
+        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
+        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
+        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
+        the task id, and the id is logged as soon as the task exists.
+        """
+        created = self.create_video_generation(
+            model=model,
+            prompt=prompt,
+            image_start=image_start,
+            image_end=image_end,
+            image_urls=image_urls,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            quality=quality,
+            sound=sound,
+            model_params=model_params,
+            callback_url=callback_url,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
+        return self._wait(
+            CREATE_VIDEO_GENERATION_TASK,
+            self._task_id(CREATE_VIDEO_GENERATION_TASK, created),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
+    def wait_for_task(
+        self,
+        task_id: str,
+        *,
+        operation: Literal["create_video_generation"] = "create_video_generation",
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+    ) -> TaskResult[models.TaskDetail]:
+        """Wait for a task created earlier (by this process or another) until it ends.
+
+        `operation` is the create method that made it, which decides how it is polled. Same
+        results and errors as the `..._and_wait` methods.
+        """
+        return self._wait(
+            TASKS[operation],
+            task_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
 
 class AsyncClient(AsyncAPIClient):
     """An asynchronous Evolink video API client, with the same methods as `Client`."""
@@ -347,6 +447,81 @@ class AsyncClient(AsyncAPIClient):
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
+        )
+
+    async def create_video_generation_and_wait(
+        self,
+        *,
+        model: Literal["kling-o3-image-to-video"],
+        prompt: str,
+        image_start: str | NotGiven = NOT_GIVEN,
+        image_end: str | NotGiven = NOT_GIVEN,
+        image_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        duration: int | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
+        quality: Literal["720p", "1080p"] | NotGiven = NOT_GIVEN,
+        sound: Literal["on", "off"] | NotGiven = NOT_GIVEN,
+        model_params: models.ModelParams | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        callback_url: str | NotGiven = NOT_GIVEN,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> TaskResult[models.TaskDetail]:
+        """`create_video_generation`, then wait for the task with `get_task` until it ends.
+
+        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
+        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
+        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
+        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
+        the task id, and the id is logged as soon as the task exists.
+        """
+        created = await self.create_video_generation(
+            model=model,
+            prompt=prompt,
+            image_start=image_start,
+            image_end=image_end,
+            image_urls=image_urls,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            quality=quality,
+            sound=sound,
+            model_params=model_params,
+            callback_url=callback_url,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
+        return await self._wait(
+            CREATE_VIDEO_GENERATION_TASK,
+            self._task_id(CREATE_VIDEO_GENERATION_TASK, created),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
+    async def wait_for_task(
+        self,
+        task_id: str,
+        *,
+        operation: Literal["create_video_generation"] = "create_video_generation",
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+    ) -> TaskResult[models.TaskDetail]:
+        """Wait for a task created earlier (by this process or another) until it ends.
+
+        `operation` is the create method that made it, which decides how it is polled. Same
+        results and errors as the `..._and_wait` methods.
+        """
+        return await self._wait(
+            TASKS[operation],
+            task_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
         )
 
 

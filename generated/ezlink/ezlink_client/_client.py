@@ -4,22 +4,27 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
 from ._runtime import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
     NOT_GIVEN,
     AsyncAPIClient,
     Envelope,
     ErrorCode,
     ErrorFormat,
+    Lifecycle,
     NotGiven,
     Operation,
     Provider,
     SyncAPIClient,
+    TaskProgress,
+    TaskResult,
     async_raw_response,
     raw_response,
 )
@@ -236,6 +241,42 @@ GET_TASKS: Operation[models.QueryTasksResponse] = Operation(
     parameters_model="GetTasksParameters",
 )
 
+CREATE_IMAGE_TO_VIDEO_TASK = Lifecycle(
+    create="create_image_to_video",
+    poll=GET_TASKS,
+    poll_argument="task_ids",
+    poll_location="query",
+    id=("/data/id", "/data/task_id"),
+    status=("/data/0/status", "/data/0/task_status"),
+    succeeded=frozenset(("succeeded", "succeed")),
+    failed=frozenset(("failed",)),
+    pending=("submitted", "processing"),
+    progress=(),
+    error=("/data/0/message",),
+    video_url=("/data/0/outputs/0/url",),
+)
+
+CREATE_TEXT_TO_VIDEO_TASK = Lifecycle(
+    create="create_text_to_video",
+    poll=GET_TASKS,
+    poll_argument="task_ids",
+    poll_location="query",
+    id=("/data/id", "/data/task_id"),
+    status=("/data/0/status", "/data/0/task_status"),
+    succeeded=frozenset(("succeeded", "succeed")),
+    failed=frozenset(("failed",)),
+    pending=("submitted", "processing"),
+    progress=(),
+    error=("/data/0/message",),
+    video_url=("/data/0/outputs/0/url",),
+)
+
+#: The lifecycle of each create method's task, for `wait_for_task(operation=...)`.
+TASKS = {
+    "create_image_to_video": CREATE_IMAGE_TO_VIDEO_TASK,
+    "create_text_to_video": CREATE_TEXT_TO_VIDEO_TASK,
+}
+
 
 class Client(SyncAPIClient):
     """A synchronous EZLINK AI video API client.
@@ -392,6 +433,106 @@ class Client(SyncAPIClient):
             timeout=timeout,
         )
 
+    def create_image_to_video_and_wait(
+        self,
+        *,
+        contents: Sequence[
+            models.FirstFrameContentItem | models.PromptContentItem | Mapping[str, Any]
+        ],
+        settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> TaskResult[models.QueryTasksResponse]:
+        """`create_image_to_video`, then wait for the task with `get_tasks` until it ends.
+
+        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
+        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
+        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
+        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
+        the task id, and the id is logged as soon as the task exists.
+        """
+        created = self.create_image_to_video(
+            contents=contents,
+            settings=settings,
+            options=options,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
+        return self._wait(
+            CREATE_IMAGE_TO_VIDEO_TASK,
+            self._task_id(CREATE_IMAGE_TO_VIDEO_TASK, created),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
+    def create_text_to_video_and_wait(
+        self,
+        *,
+        prompt: str,
+        settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> TaskResult[models.QueryTasksResponse]:
+        """`create_text_to_video`, then wait for the task with `get_tasks` until it ends.
+
+        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
+        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
+        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
+        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
+        the task id, and the id is logged as soon as the task exists.
+        """
+        created = self.create_text_to_video(
+            prompt=prompt,
+            settings=settings,
+            options=options,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
+        return self._wait(
+            CREATE_TEXT_TO_VIDEO_TASK,
+            self._task_id(CREATE_TEXT_TO_VIDEO_TASK, created),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
+    def wait_for_task(
+        self,
+        task_id: str,
+        *,
+        operation: Literal[
+            "create_image_to_video", "create_text_to_video"
+        ] = "create_image_to_video",
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+    ) -> TaskResult[models.QueryTasksResponse]:
+        """Wait for a task created earlier (by this process or another) until it ends.
+
+        `operation` is the create method that made it, which decides how it is polled. Same
+        results and errors as the `..._and_wait` methods.
+        """
+        return self._wait(
+            TASKS[operation],
+            task_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
 
 class AsyncClient(AsyncAPIClient):
     """An asynchronous EZLINK AI video API client, with the same methods as `Client`."""
@@ -540,6 +681,106 @@ class AsyncClient(AsyncAPIClient):
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
+        )
+
+    async def create_image_to_video_and_wait(
+        self,
+        *,
+        contents: Sequence[
+            models.FirstFrameContentItem | models.PromptContentItem | Mapping[str, Any]
+        ],
+        settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> TaskResult[models.QueryTasksResponse]:
+        """`create_image_to_video`, then wait for the task with `get_tasks` until it ends.
+
+        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
+        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
+        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
+        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
+        the task id, and the id is logged as soon as the task exists.
+        """
+        created = await self.create_image_to_video(
+            contents=contents,
+            settings=settings,
+            options=options,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
+        return await self._wait(
+            CREATE_IMAGE_TO_VIDEO_TASK,
+            self._task_id(CREATE_IMAGE_TO_VIDEO_TASK, created),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
+    async def create_text_to_video_and_wait(
+        self,
+        *,
+        prompt: str,
+        settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> TaskResult[models.QueryTasksResponse]:
+        """`create_text_to_video`, then wait for the task with `get_tasks` until it ends.
+
+        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
+        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
+        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
+        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
+        the task id, and the id is logged as soon as the task exists.
+        """
+        created = await self.create_text_to_video(
+            prompt=prompt,
+            settings=settings,
+            options=options,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
+        return await self._wait(
+            CREATE_TEXT_TO_VIDEO_TASK,
+            self._task_id(CREATE_TEXT_TO_VIDEO_TASK, created),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
+    async def wait_for_task(
+        self,
+        task_id: str,
+        *,
+        operation: Literal[
+            "create_image_to_video", "create_text_to_video"
+        ] = "create_image_to_video",
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+    ) -> TaskResult[models.QueryTasksResponse]:
+        """Wait for a task created earlier (by this process or another) until it ends.
+
+        `operation` is the create method that made it, which decides how it is polled. Same
+        results and errors as the `..._and_wait` methods.
+        """
+        return await self._wait(
+            TASKS[operation],
+            task_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
         )
 
 

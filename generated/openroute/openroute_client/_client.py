@@ -4,20 +4,25 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
 from ._runtime import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
     NOT_GIVEN,
     AsyncAPIClient,
     ErrorFormat,
+    Lifecycle,
     NotGiven,
     Operation,
     Provider,
     SyncAPIClient,
+    TaskProgress,
+    TaskResult,
     async_raw_response,
     raw_response,
 )
@@ -65,6 +70,26 @@ GET_TEXT_TO_VIDEO_TASK: Operation[models.TextToVideoTaskQueryResponse] = Operati
     response_model="TextToVideoTaskQueryResponse",
     parameters_model="GetTextToVideoTaskParameters",
 )
+
+CREATE_KLING_TEXT_TO_VIDEO_TASK = Lifecycle(
+    create="create_kling_text_to_video",
+    poll=GET_TEXT_TO_VIDEO_TASK,
+    poll_argument="task_id",
+    poll_location="path",
+    id=("/task_id", "/id"),
+    status=("/data/status",),
+    succeeded=frozenset(("SUCCESS",)),
+    failed=frozenset(("FAILURE",)),
+    pending=("NOT_START", "SUBMITTED", "QUEUED", "IN_PROGRESS", "UNKNOWN"),
+    progress=("/data/progress",),
+    error=("/data/fail_reason",),
+    video_url=("/data/result_url",),
+)
+
+#: The lifecycle of each create method's task, for `wait_for_task(operation=...)`.
+TASKS = {
+    "create_kling_text_to_video": CREATE_KLING_TEXT_TO_VIDEO_TASK,
+}
 
 
 class Client(SyncAPIClient):
@@ -203,6 +228,85 @@ class Client(SyncAPIClient):
             timeout=timeout,
         )
 
+    def create_kling_text_to_video_and_wait(
+        self,
+        *,
+        model_name: Literal[
+            "kling-v1",
+            "kling-v1-6",
+            "kling-v2-master",
+            "kling-v2-1-master",
+            "kling-v2-5-turbo",
+            "kling-v2-6",
+            "kling-video-o1",
+        ],
+        prompt: str,
+        mode: Literal["std", "pro"] | NotGiven = NOT_GIVEN,
+        duration: Literal["5", "10"] | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal["1:1", "16:9", "9:16"] | NotGiven = NOT_GIVEN,
+        size: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        metadata: models.KlingVideoRequestMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> TaskResult[models.TextToVideoTaskQueryResponse]:
+        """`create_kling_text_to_video`, then wait for the task with `get_text_to_video_task` until it ends.
+
+        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
+        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
+        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
+        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
+        the task id, and the id is logged as soon as the task exists.
+        """
+        created = self.create_kling_text_to_video(
+            model_name=model_name,
+            prompt=prompt,
+            mode=mode,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            size=size,
+            cfg_scale=cfg_scale,
+            negative_prompt=negative_prompt,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
+        return self._wait(
+            CREATE_KLING_TEXT_TO_VIDEO_TASK,
+            self._task_id(CREATE_KLING_TEXT_TO_VIDEO_TASK, created),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
+    def wait_for_task(
+        self,
+        task_id: str,
+        *,
+        operation: Literal["create_kling_text_to_video"] = "create_kling_text_to_video",
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+    ) -> TaskResult[models.TextToVideoTaskQueryResponse]:
+        """Wait for a task created earlier (by this process or another) until it ends.
+
+        `operation` is the create method that made it, which decides how it is polled. Same
+        results and errors as the `..._and_wait` methods.
+        """
+        return self._wait(
+            TASKS[operation],
+            task_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
 
 class AsyncClient(AsyncAPIClient):
     """An asynchronous open-route video API client, with the same methods as `Client`."""
@@ -332,6 +436,85 @@ class AsyncClient(AsyncAPIClient):
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
+        )
+
+    async def create_kling_text_to_video_and_wait(
+        self,
+        *,
+        model_name: Literal[
+            "kling-v1",
+            "kling-v1-6",
+            "kling-v2-master",
+            "kling-v2-1-master",
+            "kling-v2-5-turbo",
+            "kling-v2-6",
+            "kling-video-o1",
+        ],
+        prompt: str,
+        mode: Literal["std", "pro"] | NotGiven = NOT_GIVEN,
+        duration: Literal["5", "10"] | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal["1:1", "16:9", "9:16"] | NotGiven = NOT_GIVEN,
+        size: str | NotGiven = NOT_GIVEN,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        metadata: models.KlingVideoRequestMetadata | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> TaskResult[models.TextToVideoTaskQueryResponse]:
+        """`create_kling_text_to_video`, then wait for the task with `get_text_to_video_task` until it ends.
+
+        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
+        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
+        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
+        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
+        the task id, and the id is logged as soon as the task exists.
+        """
+        created = await self.create_kling_text_to_video(
+            model_name=model_name,
+            prompt=prompt,
+            mode=mode,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            size=size,
+            cfg_scale=cfg_scale,
+            negative_prompt=negative_prompt,
+            metadata=metadata,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
+        return await self._wait(
+            CREATE_KLING_TEXT_TO_VIDEO_TASK,
+            self._task_id(CREATE_KLING_TEXT_TO_VIDEO_TASK, created),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
+
+    async def wait_for_task(
+        self,
+        task_id: str,
+        *,
+        operation: Literal["create_kling_text_to_video"] = "create_kling_text_to_video",
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+    ) -> TaskResult[models.TextToVideoTaskQueryResponse]:
+        """Wait for a task created earlier (by this process or another) until it ends.
+
+        `operation` is the create method that made it, which decides how it is polled. Same
+        results and errors as the `..._and_wait` methods.
+        """
+        return await self._wait(
+            TASKS[operation],
+            task_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
         )
 
 

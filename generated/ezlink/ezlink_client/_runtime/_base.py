@@ -22,6 +22,7 @@ import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from urllib.parse import quote
@@ -48,6 +49,22 @@ from ._retry import (
     is_uncertain_status,
     retry_after_seconds,
     transport_failure,
+)
+from ._task import (
+    _CHUNK,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
+    DownloadProgress,
+    Lifecycle,
+    TaskDownloadError,
+    TaskError,
+    TaskProgress,
+    TaskResult,
+    Waiter,
+    download_refused,
+    first,
+    poll_arguments,
+    temporary_file,
 )
 from ._types import NOT_GIVEN, NotGiven
 from ._validate import CHECKS, field_name, model_problems, values_at
@@ -216,6 +233,11 @@ def _ssl_context() -> ssl.SSLContext:
     tens of milliseconds, and a context is safe to share. Made as httpx makes its default
     (certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR)."""
     return httpx.create_ssl_context()
+
+
+def _length(response: httpx.Response) -> int | None:
+    value = response.headers.get("Content-Length")
+    return int(value) if value and value.isdigit() else None
 
 
 class _Secret:
@@ -735,6 +757,53 @@ class _BaseClient:
         )
         return error
 
+    # -- tasks -------------------------------------------------------------------------------
+
+    _clock: Callable[[], float] = staticmethod(time.monotonic)
+
+    def _task_id(self, lifecycle: Lifecycle, created: Any) -> str:
+        """The id a create answered with (where the spec's `x-task.id` says), logged at once."""
+        body = created.model_dump(mode="json", by_alias=True)
+        task_id = first(body, lifecycle.id)
+        if task_id is None:
+            raise TaskError(
+                f"{lifecycle.create} answered without a task id at {' or '.join(lifecycle.id)}, "
+                f"so the task cannot be waited for; it may exist all the same. The answer was: "
+                f"{json.dumps(body, ensure_ascii=False)[:500]}",
+                task_id="",
+            )
+        self._log.info("created task %s with %s", task_id, lifecycle.create)
+        return str(task_id)
+
+    def _waiter(
+        self,
+        lifecycle: Lifecycle,
+        task_id: str,
+        timeout: float,
+        poll_interval: float,
+        on_progress: Callable[[TaskProgress], None] | None,
+    ) -> Waiter:
+        return Waiter(
+            lifecycle,
+            task_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            log=self._log,
+            clock=self._clock,
+        )
+
+    def _fresh_video_url(self, result: TaskResult[Any], answer: Any) -> str | None:
+        assert result._lifecycle is not None
+        url = first(answer.model_dump(mode="json", by_alias=True), result._lifecycle.video_url)
+        self._log.info("task %s: fresh video URL after an expired one", result.task_id)
+        result.video_url = url
+        return str(url) if url is not None else None
+
+    def _poll_arguments(self, result: TaskResult[Any]) -> dict[str, Any]:
+        assert result._lifecycle is not None
+        return poll_arguments(result._lifecycle, result.task_id)
+
     def _log_request(self, call: _Call) -> None:
         if self._log.isEnabledFor(logging.DEBUG):
             self._log.debug(
@@ -821,6 +890,92 @@ class SyncAPIClient(_BaseClient):
                     return result
                 failure = found
             self._sleep(self._retry_delay(call, failure))
+
+    def _wait(
+        self,
+        lifecycle: Lifecycle,
+        task_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+    ) -> TaskResult[Any]:
+        """Poll until the task succeeds (its result), fails or outlives `timeout` (errors)."""
+        waiter = self._waiter(lifecycle, task_id, timeout, poll_interval, on_progress)
+        while True:
+            try:
+                answer = self._request(lifecycle.poll, **waiter.poll_arguments())
+            except APIError as error:
+                waiter.failed_poll(error)
+            else:
+                result = waiter.seen(answer, self)
+                if result is not None:
+                    return result
+            self._sleep(waiter.next_delay())
+
+    def _download(
+        self,
+        result: TaskResult[Any],
+        path: Path,
+        on_progress: Callable[[DownloadProgress], None] | None,
+    ) -> Path:
+        url = result.video_url
+        status: int | None = None
+        for attempt in (1, 2):
+            if url:
+                status = self._fetch(result.task_id, url, path, on_progress)
+                if status is None:
+                    return path
+                if status not in (403, 404, 410):
+                    break
+            if attempt == 1:
+                assert result._lifecycle is not None
+                answer = self._request(result._lifecycle.poll, **self._poll_arguments(result))
+                url = self._fresh_video_url(result, answer)
+        raise download_refused(result.task_id, url, status)
+
+    def _fetch(
+        self,
+        task_id: str,
+        url: str,
+        path: Path,
+        on_progress: Callable[[DownloadProgress], None] | None,
+    ) -> int | None:
+        """Stream `url` into `path`; None when done, else the refusing HTTP status."""
+        handle, temporary = temporary_file(path)
+        try:
+            with (
+                os.fdopen(handle, "wb") as out,
+                self._http.stream(
+                    "GET",
+                    url,
+                    headers={"User-Agent": self._provider.user_agent},
+                    follow_redirects=True,
+                    timeout=DEFAULT_TIMEOUT,
+                ) as response,
+            ):
+                if not response.is_success:
+                    return response.status_code
+                total = _length(response)
+                received = 0
+                for chunk in response.iter_bytes(_CHUNK):
+                    out.write(chunk)
+                    received += len(chunk)
+                    if on_progress is not None:
+                        on_progress(DownloadProgress(path, received, total))
+            os.replace(temporary, path)
+            self._log.info("task %s: video saved to %s (%d bytes)", task_id, path, received)
+            return None
+        except httpx.TransportError as exc:
+            raise TaskDownloadError(
+                f"Downloading the video of task {task_id} failed: {type(exc).__name__}: {exc}. "
+                "Call download() again; the task id is kept in this error.",
+                task_id=task_id,
+                url=url,
+                status_code=None,
+            ) from exc
+        finally:
+            temporary.unlink(missing_ok=True)
 
     def close(self) -> None:
         """Close the connection pool, unless the caller passed its own `http_client`."""
@@ -911,6 +1066,103 @@ class AsyncAPIClient(_BaseClient):
                     return result
                 failure = found
             await self._sleep(self._retry_delay(call, failure))
+
+    async def _wait(
+        self,
+        lifecycle: Lifecycle,
+        task_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[TaskProgress], None] | None = None,
+    ) -> TaskResult[Any]:
+        """Poll until the task succeeds (its result), fails or outlives `timeout` (errors).
+
+        Cancelling the awaiting task stops the polling at once; the task id is logged.
+        """
+        waiter = self._waiter(lifecycle, task_id, timeout, poll_interval, on_progress)
+        try:
+            while True:
+                try:
+                    answer = await self._request(lifecycle.poll, **waiter.poll_arguments())
+                except APIError as error:
+                    waiter.failed_poll(error)
+                else:
+                    result = waiter.seen(answer, self)
+                    if result is not None:
+                        return result
+                await self._sleep(waiter.next_delay())
+        except BaseException as exc:
+            if not isinstance(exc, Exception):  # cancelled, or interrupted
+                self._log.warning(
+                    "waiting for task %s stopped (%s); resume with wait_for_task(%r)",
+                    task_id,
+                    type(exc).__name__,
+                    task_id,
+                )
+            raise
+
+    async def _adownload(
+        self,
+        result: TaskResult[Any],
+        path: Path,
+        on_progress: Callable[[DownloadProgress], None] | None,
+    ) -> Path:
+        url = result.video_url
+        status: int | None = None
+        for attempt in (1, 2):
+            if url:
+                status = await self._fetch(result.task_id, url, path, on_progress)
+                if status is None:
+                    return path
+                if status not in (403, 404, 410):
+                    break
+            if attempt == 1:
+                assert result._lifecycle is not None
+                answer = await self._request(result._lifecycle.poll, **self._poll_arguments(result))
+                url = self._fresh_video_url(result, answer)
+        raise download_refused(result.task_id, url, status)
+
+    async def _fetch(
+        self,
+        task_id: str,
+        url: str,
+        path: Path,
+        on_progress: Callable[[DownloadProgress], None] | None,
+    ) -> int | None:
+        """Stream `url` into `path`; None when done, else the refusing HTTP status."""
+        handle, temporary = temporary_file(path)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                async with self._http.stream(
+                    "GET",
+                    url,
+                    headers={"User-Agent": self._provider.user_agent},
+                    follow_redirects=True,
+                    timeout=DEFAULT_TIMEOUT,
+                ) as response:
+                    if not response.is_success:
+                        return response.status_code
+                    total = _length(response)
+                    received = 0
+                    async for chunk in response.aiter_bytes(_CHUNK):
+                        out.write(chunk)
+                        received += len(chunk)
+                        if on_progress is not None:
+                            on_progress(DownloadProgress(path, received, total))
+            os.replace(temporary, path)
+            self._log.info("task %s: video saved to %s (%d bytes)", task_id, path, received)
+            return None
+        except httpx.TransportError as exc:
+            raise TaskDownloadError(
+                f"Downloading the video of task {task_id} failed: {type(exc).__name__}: {exc}. "
+                "Call adownload() again; the task id is kept in this error.",
+                task_id=task_id,
+                url=url,
+                status_code=None,
+            ) from exc
+        finally:
+            temporary.unlink(missing_ok=True)
 
     async def close(self) -> None:
         """Close the connection pool, unless the caller passed its own `http_client`."""
