@@ -1,4 +1,4 @@
-"""The `gatewaygen` command: generate and check."""
+"""The `gatewaygen` command: generate, check, mock and run."""
 
 from __future__ import annotations
 
@@ -33,7 +33,120 @@ def main(argv: Sequence[str] | None = None) -> int:
         "the folder to compare (default: generated/)",
     )
 
+    mock = commands.add_parser(
+        "mock",
+        help="serve a provider's API from its spec on this machine, for offline runs and tests",
+        description=(
+            "Serve PROVIDER's API from its spec: requests are validated, tasks advance through "
+            "the provider's own statuses and end with a small MP4 served by the mock. Faults "
+            "can be injected to rehearse failures. Stop with Ctrl-C."
+        ),
+    )
+    _add_provider(mock)
+    mock.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    mock.add_argument(
+        "--port", type=int, default=8765, help="port; 0 picks a free one (default: %(default)s)"
+    )
+    mock.add_argument(
+        "--task-seconds",
+        type=float,
+        default=3.0,
+        metavar="S",
+        help="how long a task takes from creation to its final status (default: %(default)s)",
+    )
+    mock.add_argument(
+        "--rate-limit",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="share of API requests answered 429 with Retry-After (0 to 1)",
+    )
+    mock.add_argument(
+        "--server-errors",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="share of API requests answered 500 or 503 (0 to 1)",
+    )
+    mock.add_argument(
+        "--slow",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="delay added to slowed requests, in seconds",
+    )
+    mock.add_argument(
+        "--slow-share",
+        type=float,
+        default=1.0,
+        metavar="P",
+        help="share of requests that --slow delays (default: all)",
+    )
+    mock.add_argument(
+        "--fail-tasks",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="share of tasks that end failed (0 to 1)",
+    )
+    mock.add_argument(
+        "--url-ttl",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds a video URL stays valid (default: forever)",
+    )
+    mock.add_argument(
+        "--seed", type=int, default=None, help="seed for the injected faults, for repeatable runs"
+    )
+
+    run = commands.add_parser(
+        "run",
+        help="create a task with a generated client, wait for it and download the video",
+        description=(
+            "Create a task with PROVIDER's generated client from a JSON body, print its id at "
+            "once, and with --wait follow it to the end and download the video."
+        ),
+    )
+    _add_provider(run)
+    run.add_argument(
+        "operation", help="the create method or operationId, such as create_video_generation"
+    )
+    run.add_argument(
+        "--body", type=Path, required=True, metavar="FILE", help="JSON file with the request body"
+    )
+    run.add_argument("--base-url", help="the gateway's base URL (default: the client's own)")
+    run.add_argument("--api-key", help="the API key (default: <PROVIDER>_API_KEY)")
+    run.add_argument("--wait", action="store_true", help="wait for the task to finish")
+    run.add_argument(
+        "--output", type=Path, metavar="FILE", help="download the video here (implies --wait)"
+    )
+    run.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="give up waiting after S seconds (default: 30 minutes)",
+    )
+    run.add_argument(
+        "--poll-interval",
+        type=float,
+        default=None,
+        metavar="S",
+        help="first pause between polls (default: 5)",
+    )
+
     args = parser.parse_args(argv)
+    if args.command == "mock":
+        from .mock.command import main as mock_main
+
+        return mock_main(args)
+    if args.command == "run":
+        from .run import main as run_main
+
+        return run_main(args)
     specs = list(args.specs) or find_specs(args.specs_dir)
     if not specs:
         print(
@@ -60,6 +173,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FormatError as exc:
         print(f"gatewaygen: {exc}\nNothing was written.", file=sys.stderr)
         return EXIT_BAD_SPEC
+
+
+def _add_provider(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("provider", help="a provider name (specs/<provider>.yaml) or a spec file")
+    parser.add_argument(
+        "--specs-dir",
+        type=Path,
+        default=Path("specs"),
+        metavar="DIR",
+        help="where provider names are looked up (default: specs/)",
+    )
 
 
 def _add_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
