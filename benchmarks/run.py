@@ -18,11 +18,12 @@ import time
 import bench_calls
 import bench_construction
 import bench_imports
+import bench_tasks
 import httpx
 import pydantic
 from bench_common import Section, format_table, use_generated_packages
 
-PARTS = ("imports", "calls", "construction")
+PARTS = ("imports", "calls", "construction", "tasks")
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -35,6 +36,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--construct-samples", type=int, default=9, help="samples per side")
     parser.add_argument("--constructs", type=int, default=5, help="constructions per sample")
     parser.add_argument("--provider", default="evolink", help="provider for construction")
+    parser.add_argument("--tasks", type=int, default=1000, help="tasks awaited concurrently")
     return parser.parse_args(argv)
 
 
@@ -59,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(
             bench_construction.run(args.provider, args.construct_samples, args.constructs)
         )
+    tasks = None
+    if "tasks" in parts:
+        _progress(f"tasks: {args.tasks} created and awaited at once against the mock ...")
+        tasks = bench_tasks.run_tasks(args.tasks)
     print(
         f"gatewaygen benchmarks: Python {platform.python_version()}, httpx {httpx.__version__}, "
         f"pydantic {pydantic.VERSION}, {os.cpu_count()} CPU(s); medians of interleaved samples, "
@@ -66,11 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(format_table(sections))
     rows = [row for section in sections for row in section.rows if row.passed is not None]
-    failed = [row for row in rows if not row.passed]
+    failed = [row.name for row in rows if not row.passed]
+    met = len(rows) - len(failed)
+    if tasks is not None:
+        print()
+        print("\n".join(tasks.lines()))
+        met += tasks.passed
+        failed += [] if tasks.passed else ["concurrent tasks: not all finished exactly once"]
     print()
     print(
-        f"targets: {len(rows) - len(failed)} of {len(rows)} met"
-        + (f"; missed: {'; '.join(row.name for row in failed)}" if failed else "")
+        f"targets: {met} of {met + len(failed)} met"
+        + (f"; missed: {'; '.join(failed)}" if failed else "")
         + f" ({time.perf_counter() - started:.0f} s)"
     )
     return 1 if args.check and failed else 0

@@ -64,6 +64,7 @@ from ._task import (
     download_refused,
     first,
     poll_arguments,
+    refresh_failed,
     temporary_file,
 )
 from ._types import NOT_GIVEN, NotGiven
@@ -92,6 +93,9 @@ Timeout = float | httpx.Timeout | None
 
 #: Creating a task answers in seconds; reads are quicker. A minute bounds a stuck connection.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+#: The client's own connection pool: every connection is kept for reuse, since many tasks
+#: waiting at once poll the same host over and over.
+POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
 _REDACTED = "<redacted>"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -793,6 +797,16 @@ class _BaseClient:
             clock=self._clock,
         )
 
+    def _interrupted(self, task_id: str, exc: BaseException) -> None:
+        """Log the task id when a wait is cancelled or interrupted (errors carry it already)."""
+        if not isinstance(exc, Exception):
+            self._log.warning(
+                "waiting for task %s stopped (%s); resume with wait_for_task(%r)",
+                task_id,
+                type(exc).__name__,
+                task_id,
+            )
+
     def _fresh_video_url(self, result: TaskResult[Any], answer: Any) -> str | None:
         assert result._lifecycle is not None
         url = first(answer.model_dump(mode="json", by_alias=True), result._lifecycle.video_url)
@@ -849,7 +863,7 @@ class SyncAPIClient(_BaseClient):
             validate_requests=validate_requests,
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(verify=_ssl_context())
+        self._http = http_client or httpx.Client(verify=_ssl_context(), limits=POOL_LIMITS)
 
     def _request(
         self,
@@ -902,16 +916,20 @@ class SyncAPIClient(_BaseClient):
     ) -> TaskResult[Any]:
         """Poll until the task succeeds (its result), fails or outlives `timeout` (errors)."""
         waiter = self._waiter(lifecycle, task_id, timeout, poll_interval, on_progress)
-        while True:
-            try:
-                answer = self._request(lifecycle.poll, **waiter.poll_arguments())
-            except APIError as error:
-                waiter.failed_poll(error)
-            else:
-                result = waiter.seen(answer, self)
-                if result is not None:
-                    return result
-            self._sleep(waiter.next_delay())
+        try:
+            while True:
+                try:
+                    answer = self._request(lifecycle.poll, **waiter.poll_arguments())
+                except APIError as error:
+                    waiter.failed_poll(error)
+                else:
+                    result = waiter.seen(answer, self)
+                    if result is not None:
+                        return result
+                self._sleep(waiter.next_delay())
+        except BaseException as exc:
+            self._interrupted(task_id, exc)
+            raise
 
     def _download(
         self,
@@ -930,7 +948,10 @@ class SyncAPIClient(_BaseClient):
                     break
             if attempt == 1:
                 assert result._lifecycle is not None
-                answer = self._request(result._lifecycle.poll, **self._poll_arguments(result))
+                try:
+                    answer = self._request(result._lifecycle.poll, **self._poll_arguments(result))
+                except APIError as error:
+                    raise refresh_failed(result.task_id, url, error) from error
                 url = self._fresh_video_url(result, answer)
         raise download_refused(result.task_id, url, status)
 
@@ -994,6 +1015,27 @@ class SyncAPIClient(_BaseClient):
         self.close()
 
 
+class _InFlight:
+    """At most `limit` requests in flight at once (no limit for None), for one event loop."""
+
+    def __init__(self, limit: int | None) -> None:
+        self._limit = limit
+        self._semaphore: Any = None  # made on first use: asyncio is imported only when needed
+
+    async def __aenter__(self) -> None:
+        if self._limit is None:
+            return
+        if self._semaphore is None:
+            import asyncio  # only async users pay for importing asyncio
+
+            self._semaphore = asyncio.Semaphore(self._limit)
+        await self._semaphore.acquire()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._semaphore is not None:
+            self._semaphore.release()
+
+
 async def _async_sleep(seconds: float) -> None:
     import asyncio  # only async users pay for importing asyncio
 
@@ -1025,7 +1067,10 @@ class AsyncAPIClient(_BaseClient):
             validate_requests=validate_requests,
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(verify=_ssl_context())
+        self._http = http_client or httpx.AsyncClient(verify=_ssl_context(), limits=POOL_LIMITS)
+        # Requests beyond the pool's size wait here, not in httpx's pool: a pool with hundreds of
+        # queued requests (many concurrent waits) spends its time re-sorting the queue.
+        self._in_flight = _InFlight(POOL_LIMITS.max_connections if http_client is None else None)
 
     async def _request(
         self,
@@ -1055,7 +1100,8 @@ class AsyncAPIClient(_BaseClient):
             self._log_request(call)
             started = time.monotonic()
             try:
-                response = await http.send(call.request)
+                async with self._in_flight:
+                    response = await http.send(call.request)
             except httpx.TransportError as exc:
                 failure = self._transport_failure(call, exc)
             else:
@@ -1093,13 +1139,7 @@ class AsyncAPIClient(_BaseClient):
                         return result
                 await self._sleep(waiter.next_delay())
         except BaseException as exc:
-            if not isinstance(exc, Exception):  # cancelled, or interrupted
-                self._log.warning(
-                    "waiting for task %s stopped (%s); resume with wait_for_task(%r)",
-                    task_id,
-                    type(exc).__name__,
-                    task_id,
-                )
+            self._interrupted(task_id, exc)
             raise
 
     async def _adownload(
@@ -1119,7 +1159,12 @@ class AsyncAPIClient(_BaseClient):
                     break
             if attempt == 1:
                 assert result._lifecycle is not None
-                answer = await self._request(result._lifecycle.poll, **self._poll_arguments(result))
+                try:
+                    answer = await self._request(
+                        result._lifecycle.poll, **self._poll_arguments(result)
+                    )
+                except APIError as error:
+                    raise refresh_failed(result.task_id, url, error) from error
                 url = self._fresh_video_url(result, answer)
         raise download_refused(result.task_id, url, status)
 

@@ -12,7 +12,7 @@ import logging
 import os
 import random
 import re
-import tempfile
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -341,10 +341,28 @@ def poll_arguments(lifecycle: Lifecycle, task_id: str) -> dict[str, Any]:
 
 
 def temporary_file(path: Path) -> tuple[int, Path]:
-    """A new file beside `path`, so that the final rename stays on one file system."""
+    """A new file beside `path`, so that the final rename stays on one file system.
+
+    Made with the permissions any new file gets here (the umask), as the video will keep them.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    return handle, Path(name)
+    while True:
+        name = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+
+
+def refresh_failed(task_id: str, url: str | None, error: APIError) -> TaskDownloadError:
+    return TaskDownloadError(
+        f"The video URL of task {task_id} was refused, and polling the task for a fresh one "
+        f"failed: {error.message}",
+        task_id=task_id,
+        url=url,
+        status_code=getattr(error, "status_code", None),
+    )
 
 
 def download_refused(task_id: str, url: str | None, status: int | None) -> TaskDownloadError:
