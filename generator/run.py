@@ -89,7 +89,7 @@ def _run(
         print(json.dumps(created.model_dump(mode="json", by_alias=True), ensure_ascii=False))
         return EXIT_OK
     lifecycle = package._client.TASKS[operation.method_name]
-    task_id = package._runtime._task.first(
+    task_id = package._runtime._json.first(
         created.model_dump(mode="json", by_alias=True), lifecycle.id
     )
     if task_id is None:

@@ -40,6 +40,7 @@ from ._errors import (
     ValidationError,
     status_error_class,
 )
+from ._json import first, json_pointer
 from ._response import APIResponse, wants_raw_response
 from ._retry import (
     DEFAULT_MAX_RETRIES,
@@ -62,7 +63,6 @@ from ._task import (
     TaskResult,
     Waiter,
     download_refused,
-    first,
     poll_arguments,
     refresh_failed,
     temporary_file,
@@ -207,28 +207,6 @@ def to_jsonable(value: Any) -> Any:
     if callable(dump):
         return dump(mode="json", by_alias=True, exclude_unset=True)
     return value
-
-
-def json_pointer(document: Any, pointer: str) -> Any:
-    """The value at an RFC 6901 pointer, or None where the document has nothing there."""
-    current = document
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(current, Mapping) and token in current:
-            current = current[token]
-        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-            current = current[int(token)]
-        else:
-            return None
-    return current
-
-
-def _first(document: Any, pointers: tuple[str, ...]) -> Any:
-    for pointer in pointers:
-        value = json_pointer(document, pointer)
-        if value is not None and value != "":
-            return value
-    return None
 
 
 @functools.cache
@@ -540,9 +518,9 @@ class _BaseClient:
             message = json_pointer(body, envelope.message) if envelope.message else None
             request_id = json_pointer(body, envelope.request_id) if envelope.request_id else None
         else:
-            code = _first(body, errors.code)
-            message = _first(body, errors.message)
-            request_id = _first(body, errors.request_id)
+            code = first(body, errors.code)
+            message = first(body, errors.message)
+            request_id = first(body, errors.request_id)
         info = errors.codes.get(str(code)) if code is not None else None
         status = response.status_code
         if response.is_success:
@@ -607,7 +585,7 @@ class _BaseClient:
             text += f" (request id {request_id})"
         text += "." + self._retried(call)
         advice = info.advice if info is not None and info.advice else None
-        suggestion = _first(body, self._provider.errors.advice)
+        suggestion = first(body, self._provider.errors.advice)
         if suggestion:
             text += f" The gateway suggests: {suggestion}."
         text += " " + (advice or self._advice(info.status if info and info.status else status))

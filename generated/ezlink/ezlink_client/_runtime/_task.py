@@ -29,6 +29,7 @@ from ._errors import (
     InternalServerError,
     RateLimitError,
 )
+from ._json import first
 
 if TYPE_CHECKING:
     import pydantic
@@ -143,16 +144,6 @@ class TaskDownloadError(TaskError):
 
 # Failures of one poll that a later poll may not have: keep waiting through them.
 TRANSIENT = (APIConnectionError, RateLimitError, InternalServerError)
-
-
-def first(document: Any, pointers: tuple[str, ...]) -> Any:
-    from ._base import json_pointer  # the base imports this module
-
-    for pointer in pointers:
-        value = json_pointer(document, pointer)
-        if value is not None and value != "":
-            return value
-    return None
 
 
 def progress_percent(value: Any) -> float | None:

@@ -1,0 +1,34 @@
+"""Reading values out of JSON bodies by RFC 6901 pointer, as the spec's extensions name them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["first", "json_pointer"]
+
+
+def json_pointer(document: Any, pointer: str) -> Any:
+    """The value at an RFC 6901 pointer, or None where the document has nothing there."""
+    current = document
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(current, Mapping) and token in current:
+            current = current[token]
+        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
+            current = current[int(token)]
+        else:
+            return None
+    return current
+
+
+def first(document: Any, pointers: tuple[str, ...]) -> Any:
+    """The value at the first pointer that has one (not None, not ""), else None.
+
+    Specs list several pointers where a gateway answers in more than one shape.
+    """
+    for pointer in pointers:
+        value = json_pointer(document, pointer)
+        if value is not None and value != "":
+            return value
+    return None
