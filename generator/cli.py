@@ -161,14 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _generate(specs, output, whole_folder=not args.specs and args.output is None)
         return _check(specs, output, whole_folder=not args.specs and args.output is None)
     except SpecError as exc:
-        count = len(exc.problems)
-        print(
-            f"gatewaygen: {count} problem{'s' if count != 1 else ''} in the specs; nothing "
-            "was written.",
-            file=sys.stderr,
-        )
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+        print(f"gatewaygen: {exc.counted} in the specs; nothing was written.", file=sys.stderr)
+        print(exc, file=sys.stderr)
         return EXIT_BAD_SPEC
     except FormatError as exc:
         print(f"gatewaygen: {exc}\nNothing was written.", file=sys.stderr)

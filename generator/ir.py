@@ -114,8 +114,13 @@ class Operation:
         if not self.idempotency_key:
             return None
         steps = [t.replace("~1", "/").replace("~0", "~") for t in self.idempotency_key.split("/")]
-        names = {p.json_name: p.name for p in self.body_parameters}
+        names = self.body_argument_names
         return ".".join([names.get(steps[1], steps[1]), *steps[2:]])
+
+    @property
+    def body_argument_names(self) -> dict[str, str]:
+        """Body field (JSON name) -> the keyword argument that carries it."""
+        return {p.json_name: p.name for p in self.body_parameters}
 
     @property
     def renamed_arguments(self) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,20 @@ class Built:
 def find_specs(folder: Path) -> list[Path]:
     """The spec files of a folder, in name order."""
     return sorted(folder.glob("*.yaml"))
+
+
+def find_spec(provider: str | os.PathLike[str], specs_dir: str | os.PathLike[str]) -> Path:
+    """The spec of a provider name (looked up as <specs_dir>/<name>.yaml), or a spec file given
+    by its path; `ValueError` when there is neither."""
+    path = Path(provider)
+    if not (path.suffix in (".yaml", ".yml") and path.is_file()):
+        path = Path(specs_dir) / f"{provider}.yaml"
+    if not path.is_file():
+        raise ValueError(
+            f"no spec for {str(provider)!r}: looked for {path}. Name a provider in "
+            f"{specs_dir}/ (such as evolink) or give a spec file."
+        )
+    return path
 
 
 def build(spec_paths: Sequence[Path]) -> list[Built]:

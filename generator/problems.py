@@ -28,6 +28,12 @@ class SpecError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    @property
+    def counted(self) -> str:
+        """ "1 problem", "3 problems": for the line before the list."""
+        count = len(self.problems)
+        return f"{count} problem{'s' if count != 1 else ''}"
+
 
 def escape_pointer_token(token: str) -> str:
     """An RFC 6901 reference token for a key (`/` and `~` escaped)."""

@@ -108,7 +108,7 @@ def docstring(operation: Operation, indent: int = 8) -> str:
 
 def call_example(operation: Operation, value: Any, indent: int = 4) -> str:
     """Keyword arguments that send `value` (a documented request body) with this operation."""
-    names = {p.json_name: p.name for p in operation.body_parameters}
+    names = operation.body_argument_names
     pad = " " * indent
     lines = []
     for key, item in (value or {}).items():

@@ -29,6 +29,7 @@ from rich.progress import (
 from .ir import Operation, Provider, build_provider
 from .loader import load_spec
 from .naming import snake_case
+from .pipeline import find_spec
 from .problems import SpecError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -171,15 +172,7 @@ def _download(result: Any, output: Path, err: Console) -> Path:
 
 
 def _provider(name: str, specs_dir: Path) -> Provider:
-    path = Path(name)
-    if not (path.suffix in (".yaml", ".yml") and path.exists()):
-        path = specs_dir / f"{name}.yaml"
-    if not path.exists():
-        raise ValueError(
-            f"no spec for {name!r}: looked for {path}. Name a provider in {specs_dir}/ "
-            "(such as evolink) or give a spec file."
-        )
-    return build_provider(load_spec(path))
+    return build_provider(load_spec(find_spec(name, specs_dir)))
 
 
 def _package(provider: Provider, specs_dir: Path) -> ModuleType:
@@ -222,7 +215,7 @@ def _arguments(operation: Operation, body_file: Path) -> dict[str, Any]:
         ) from exc
     if not isinstance(body, dict):
         raise ValueError(f"{body_file} must hold a JSON object: the request body")
-    names = {p.json_name: p.name for p in operation.body_parameters}
+    names = operation.body_argument_names
     unknown = [key for key in body if key not in names]
     if unknown:
         raise ValueError(

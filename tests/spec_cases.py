@@ -73,7 +73,7 @@ def parameter_kwargs(operation: Operation) -> tuple[dict[str, Any], str, dict[st
 
 def body_kwargs(operation: Operation, body: dict[str, Any]) -> dict[str, Any]:
     """The keyword arguments that carry a documented request body (by the decided names)."""
-    names = {p.json_name: p.name for p in operation.body_parameters}
+    names = operation.body_argument_names
     unknown = set(body) - set(names)
     assert not unknown, (
         f"{operation.operation_id}: example has fields no argument carries: {unknown}"

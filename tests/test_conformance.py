@@ -113,7 +113,7 @@ def test_client_sends_the_documented_request(call: Call, mode: str) -> None:
 def _field(operation: Operation, pointer: str) -> str:
     """How a ValidationError names the body value at `pointer`: `contents[0].url`."""
     steps = pointer.split("/")[1:]
-    names = {p.json_name: p.name for p in operation.body_parameters}
+    names = operation.body_argument_names
     text = names.get(steps[0], steps[0])
     for step in steps[1:]:
         text += f"[{step}]" if step.isdigit() else f".{step}"

@@ -28,10 +28,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route as StarletteRoute
 
+from ..document import MISSING
 from ..extensions import schema_at
 from .faults import Faults, MockOptions
 from .gateway import Gateway, Route
-from .pointers import MISSING, conform, get, percent, put, remove, steps
+from .pointers import conform, get, percent, put, remove, steps
 from .tasks import FAILURE_REASON, MockTask, TaskStore
 
 __all__ = ["MockGateway", "sample_video"]

@@ -32,13 +32,7 @@ def main(args: argparse.Namespace) -> int:
             )
         gateway = load_gateway(args.provider, args.specs_dir)
     except SpecError as exc:
-        count = len(exc.problems)
-        print(
-            f"gatewaygen mock: {count} problem{'s' if count != 1 else ''} in the spec:",
-            file=sys.stderr,
-        )
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+        print(f"gatewaygen mock: {exc.counted} in the spec:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
     except ValueError as exc:
         print(f"gatewaygen mock: {exc}", file=sys.stderr)

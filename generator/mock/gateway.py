@@ -22,12 +22,13 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from ..document import JSON, iter_operations, resolve_ref
+from ..document import JSON, MISSING, iter_operations, resolve_ref
 from ..extensions import schema_at
 from ..ir import Operation, Provider, Task, build_provider
 from ..loader import Spec, load_spec
+from ..pipeline import find_spec
 from ..problems import pointer
-from .pointers import MISSING, conform, get, put, sample_of, steps
+from .pointers import conform, get, put, sample_of, steps
 
 # The OpenAI-style error type per status, for an error body with a `type` beside its message
 # whose schema names no value for that status.
@@ -368,14 +369,7 @@ def load_gateway(
 
     Raises `ValueError` when there is no such spec and `SpecError` when it is not a valid one.
     """
-    path = Path(provider)
-    if not (path.suffix in (".yaml", ".yml") and path.is_file()):
-        path = Path(specs_dir) / f"{provider}.yaml"
-    if not path.is_file():
-        raise ValueError(
-            f"no spec for {str(provider)!r}: looked for {path}. Name a provider in "
-            f"{specs_dir}/ (such as evolink) or give a spec file."
-        )
+    path = find_spec(provider, specs_dir)
     stat = path.stat()
     return _load(path, path.resolve(), stat.st_mtime_ns, stat.st_size)
 

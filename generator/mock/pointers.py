@@ -10,10 +10,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from ..document import resolve_ref
-
-MISSING: Any = object()
-"""What `get` answers where a pointer leads nowhere (None is a value a body may hold)."""
+from ..document import MISSING, lookup, resolve_ref
+from ..problems import pointer
 
 
 def steps(json_pointer: str) -> list[str]:
@@ -21,21 +19,9 @@ def steps(json_pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in json_pointer.split("/")[1:]]
 
 
-def join(tokens: list[str]) -> str:
-    return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
-
-
 def get(document: Any, json_pointer: str) -> Any:
-    """The value at `json_pointer`, or MISSING."""
-    node = document
-    for token in steps(json_pointer):
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return MISSING
-    return node
+    """The value at `json_pointer`, or MISSING (None is a value a body may hold)."""
+    return lookup(document, "#" + json_pointer)
 
 
 def put(document: Any, json_pointer: str, value: Any) -> None:
@@ -87,7 +73,7 @@ def remove(document: Any, json_pointer: str, keep: int = 0) -> None:
             cut = index + 1
             break
     while cut > max(keep, 0):
-        parent = get(document, join(tokens[: cut - 1]))
+        parent = get(document, pointer(*tokens[: cut - 1]))
         token = tokens[cut - 1]
         if isinstance(parent, dict):
             parent.pop(token, None)

@@ -788,7 +788,8 @@ class _BaseClient:
     def _fresh_video_url(self, result: TaskResult[Any], answer: Any) -> str | None:
         assert result._lifecycle is not None
         url = first(answer.model_dump(mode="json", by_alias=True), result._lifecycle.video_url)
-        self._log.info("task %s: fresh video URL after an expired one", result.task_id)
+        if url is not None:
+            self._log.info("task %s: fresh video URL after an expired one", result.task_id)
         result.video_url = url
         return str(url) if url is not None else None
 
