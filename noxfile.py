@@ -1,12 +1,14 @@
-"""Development sessions: `nox -s tests`, `lint`, `typecheck`, `generate`, `check`, `bench`."""
+"""Development sessions: `nox -s tests`, `tools`, `lint`, `typecheck`, `generate`, `check`,
+`bench`."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "typecheck", "check", "tests"]
+nox.options.sessions = ["lint", "typecheck", "check", "tools", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
 PYTHON = "3.11"
@@ -23,6 +25,25 @@ def tests(session: nox.Session) -> None:
     """The whole test suite; extra arguments go to pytest."""
     install(session, tests=True)
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=False)
+def tools(session: nox.Session) -> None:
+    """Install Prism and Redocly CLI (pinned in tools/package-lock.json) into tools/node_modules,
+    for the tests that prove the specs and clients against them. Needs Node.js and npm; where
+    they are absent this session says so and the tests skip those proofs."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        session.skip("Node.js/npm not found: the Prism and Redocly proofs will be skipped")
+    session.run(
+        "npm",
+        "ci",
+        "--prefix",
+        "tools",
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
+        external=True,
+    )
 
 
 @nox.session(python=PYTHON)
