@@ -1,8 +1,9 @@
-"""The `gatewaygen` command: generate, check, mock and run."""
+"""The `gatewaygen` command: generate, check, validate, check-payload, mock and run."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Sequence
@@ -32,6 +33,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands.add_parser("check", help="exit 1 if generated/ is not what the specs produce"),
         "the folder to compare (default: generated/)",
     )
+
+    validate = commands.add_parser(
+        "validate",
+        help="report everything wrong in specs (exit 1 on any error)",
+        description=(
+            "Check each spec: OpenAPI structure, $refs, JSON Schema validity, every example "
+            "against its schema, provenance, the examples each page is declared to show, task "
+            "lifecycle declarations and generated names (errors); the documentation's own "
+            "contradictions and defective examples (warnings). Exit 1 if any spec has an error."
+        ),
+    )
+    validate.add_argument(
+        "specs", nargs="*", type=Path, metavar="SPEC", help="spec files (default: specs/*.yaml)"
+    )
+    validate.add_argument(
+        "--specs-dir",
+        type=Path,
+        default=Path("specs"),
+        metavar="DIR",
+        help="where to find specs when none are named (default: specs/)",
+    )
+    _add_format(validate)
+
+    payload = commands.add_parser(
+        "check-payload",
+        help="check a request body (or a captured response) against a provider's spec",
+        description=(
+            "Check FILE (JSON; - reads standard input) against OPERATION's request body, or "
+            "with --response against its response: the same checks the generated client makes "
+            "before sending, and, for responses, fields the documentation does not know. Exit 1 "
+            "if it is not valid."
+        ),
+    )
+    _add_provider(payload)
+    payload.add_argument("operation", help="the operationId or method name, such as getTask")
+    payload.add_argument("file", metavar="FILE.json", help="the JSON to check (- for stdin)")
+    payload.add_argument(
+        "--response", action="store_true", help="FILE is a response body, not a request"
+    )
+    payload.add_argument(
+        "--status",
+        metavar="CODE",
+        help="with --response: the HTTP status it came with (default: the success status)",
+    )
+    _add_format(payload)
 
     mock = commands.add_parser(
         "mock",
@@ -139,6 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(list(args.specs) or find_specs(args.specs_dir), args)
+    if args.command == "check-payload":
+        from .payload import main as payload_main
+
+        return payload_main(args)
     if args.command == "mock":
         from .mock.command import main as mock_main
 
@@ -180,6 +232,15 @@ def _add_provider(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people, json for CI (default: %(default)s)",
+    )
+
+
 def _add_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
     parser.add_argument(
         "specs",
@@ -196,6 +257,20 @@ def _add_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
         metavar="DIR",
         help="where to find specs when none are named (default: specs/)",
     )
+
+
+def _validate(specs: list[Path], args: argparse.Namespace) -> int:
+    from .validate import render_json, render_text, validate_specs
+
+    if not specs:
+        print(f"gatewaygen: no spec files in {args.specs_dir}/; pass SPEC paths.", file=sys.stderr)
+        return EXIT_BAD_SPEC
+    reports = validate_specs(specs)
+    if args.format == "json":
+        print(json.dumps(render_json(reports), indent=2, ensure_ascii=False))
+    else:
+        print(render_text(reports))
+    return EXIT_OK if all(r.errors == 0 for r in reports) else EXIT_DIFFERS
 
 
 def _generate(specs: list[Path], output: Path, *, whole_folder: bool) -> int:

@@ -170,6 +170,7 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
                 where + pointer(*error.absolute_path),
                 f"not a valid {name}: {message}",
                 _FIXES[name],
+                rule="extension",
             )
     yield from _task_problems(shown, document)
     yield from _placeholder_problems(shown, document.get("paths") or {}, "/paths")
@@ -188,6 +189,7 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
                 at,
                 "an idempotency key needs a JSON request body, and this operation has none",
                 "remove idempotency_key, or describe the request body",
+                rule="extension",
             )
         elif schema_at(document, body_schema, key) is None:
             yield Problem(
@@ -196,6 +198,7 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
                 f"{key!r} names no property of the request body",
                 "point at the body field the provider deduplicates on, such as "
                 "'/options/external_task_id'",
+                rule="extension",
             )
 
 
@@ -225,6 +228,7 @@ def _task_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
                 f"no operation has the operationId {task['poll']!r}",
                 "name the operation that queries the task: one of "
                 + ", ".join(repr(k) for k in by_id if k),
+                rule="lifecycle",
             )
             continue
         names = [resolve_ref(document, p).get("name") for p in poll.get("parameters") or []]
@@ -235,6 +239,7 @@ def _task_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
                 f"{task.get('poll_argument')!r} is not a parameter of {task['poll']}",
                 "name the path or query parameter that takes the task id: one of "
                 + ", ".join(repr(n) for n in names),
+                rule="lifecycle",
             )
         created = _success_schema(document, operation)
         polled = _success_schema(document, poll)
@@ -258,6 +263,7 @@ def _task_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
                     f"{item!r} does not resolve in {where}",
                     "point at a property of that response's schema (a number steps into an "
                     "array, as in /data/0/status)",
+                    rule="lifecycle",
                 )
         status_schema = None
         for item in (
@@ -278,6 +284,7 @@ def _task_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
                             f"documents ({', '.join(map(repr, known))})",
                             "use the provider's own status value, or document it in the "
                             "status schema's enum or x-known-values",
+                            rule="lifecycle",
                         )
 
 
@@ -288,7 +295,13 @@ def _placeholder_problems(shown: str, node: Any, where: str) -> Iterator[Problem
         if declared is not None and "value" in node:
             at = where + "/x-placeholders"
             if not isinstance(declared, list):
-                yield Problem(shown, at, "x-placeholders is not a list", _FIX_PLACEHOLDERS)
+                yield Problem(
+                    shown,
+                    at,
+                    "x-placeholders is not a list",
+                    _FIX_PLACEHOLDERS,
+                    rule="placeholders",
+                )
                 declared = []
             for index, item in enumerate(declared):
                 target = (
@@ -302,6 +315,7 @@ def _placeholder_problems(shown: str, node: Any, where: str) -> Iterator[Problem
                         f"{at}/{index}",
                         f"{item!r} does not point at a string in the example's value",
                         _FIX_PLACEHOLDERS,
+                        rule="placeholders",
                     )
         for key, value in node.items():
             yield from _placeholder_problems(shown, value, where + pointer(key))

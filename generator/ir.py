@@ -213,6 +213,7 @@ def build_provider(spec: Spec) -> Provider:
                     f"method name {operation.method_name!r} is also made from "
                     f"the operation at {methods[operation.method_name]}",
                     "choose operationIds whose snake_case forms differ",
+                    rule="names",
                 )
             )
         methods[operation.method_name] = at
@@ -408,6 +409,7 @@ def _build_operation(
                     f"{parameter.name!r} ({seen[parameter.name]!r} and "
                     f"{parameter.json_name!r})",
                     "rename one of the parameters or properties",
+                    rule="names",
                 )
             )
         seen[parameter.name] = parameter.json_name

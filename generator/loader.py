@@ -20,7 +20,16 @@ from .document import JSON, MISSING, iter_operations, lookup, resolve_ref
 from .extensions import extension_problems
 from .problems import Problem, SpecError, escape_pointer_token, pointer
 
-__all__ = ["JSON", "Spec", "iter_operations", "load_spec", "resolve_ref"]
+__all__ = [
+    "JSON",
+    "Spec",
+    "document_problems",
+    "iter_operations",
+    "load_spec",
+    "read_spec",
+    "resolve_ref",
+    "schema_objects",
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,16 @@ class Spec:
 
 def load_spec(path: Path) -> Spec:
     """Read and validate one spec; raise `SpecError` listing every problem found."""
+    document, source = read_spec(path)
+    problems = document_problems(str(path), document)
+    if problems:
+        raise SpecError(problems)
+    return Spec(name=path.stem, path=path, document=document, source=source)
+
+
+def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:
+    """The parsed document of a spec file and its bytes; `SpecError` when the file cannot be
+    read, is not YAML, or is not a mapping (nothing else is checked here)."""
     shown = str(path)
     name = path.stem
     if not name.isidentifier() or name != name.lower():
@@ -52,6 +71,7 @@ def load_spec(path: Path) -> Spec:
                     f"the file name {path.name!r} cannot name a provider",
                     "name the file <provider>.yaml in lowercase letters, digits "
                     "and underscores, such as 'ezlink.yaml'",
+                    rule="file",
                 )
             ]
         )
@@ -59,7 +79,7 @@ def load_spec(path: Path) -> Spec:
         source = path.read_bytes()
     except OSError as exc:
         raise SpecError(
-            [Problem(shown, "", f"cannot read the file: {exc.strerror}", "check the path")]
+            [Problem(shown, "", f"cannot read the file: {exc.strerror}", "check the path", "file")]
         ) from exc
     try:
         document = yaml.safe_load(source)
@@ -73,6 +93,8 @@ def load_spec(path: Path) -> Spec:
                     "",
                     f"not valid YAML{at}: {getattr(exc, 'problem', exc)}",
                     "fix the YAML syntax there",
+                    rule="yaml",
+                    line=mark.line + 1 if mark else None,
                 )
             ]
         ) from exc
@@ -85,17 +107,23 @@ def load_spec(path: Path) -> Spec:
                     "the document is not a mapping",
                     "a spec is an OpenAPI 3.1 document: a YAML mapping with "
                     "'openapi', 'info' and 'paths'",
+                    rule="openapi",
                 )
             ]
         )
+    return document, source
+
+
+def document_problems(shown: str, document: dict[str, Any]) -> list[Problem]:
+    """Every problem that stops generation, in stages: OpenAPI structure, `$ref`s and schema
+    validity first (all reported together); then, on a sound structure, our conventions and
+    extensions, then the OpenAPI rules beyond structure."""
     problems = list(_openapi_problems(shown, document))
     if not problems:
         problems = list(_convention_problems(shown, document))
     if not problems:
         problems = list(_semantic_problems(shown, document))
-    if problems:
-        raise SpecError(problems)
-    return Spec(name=name, path=path, document=document, source=source)
+    return problems
 
 
 def _openapi_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
@@ -111,12 +139,10 @@ def _openapi_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]
             "/openapi",
             f"OpenAPI version {version or '(missing)'!r} is not 3.1",
             "curated specs are OpenAPI 3.1: set `openapi: 3.1.0`",
+            rule="openapi",
         )
         return
-    dangling = list(_dangling_refs(shown, document, document, ""))
-    if dangling:
-        yield from dangling
-        return
+    yield from _dangling_refs(shown, document, document, "")
     fix = "correct this value as the OpenAPI 3.1 specification requires"
     for error in Draft202012Validator(schema_v31).iter_errors(document):
         yield Problem(
@@ -124,15 +150,17 @@ def _openapi_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]
             pointer(*error.absolute_path),
             f"not valid OpenAPI 3.1: {_short(error.message)}",
             fix,
+            rule="openapi",
         )
     meta = Draft202012Validator(Draft202012Validator.META_SCHEMA)
-    for where, schema in _schema_objects(document):
+    for where, schema in schema_objects(document):
         for error in meta.iter_errors(schema):
             yield Problem(
                 shown,
                 where + pointer(*error.absolute_path),
                 f"not a valid JSON Schema: {_short(error.message)}",
                 "write this schema as JSON Schema 2020-12 allows",
+                rule="json-schema",
             )
 
 
@@ -144,6 +172,7 @@ def _semantic_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
             pointer(*error.absolute_path),
             f"not valid OpenAPI 3.1: {_short(error.message)}",
             "correct this as the OpenAPI 3.1 specification requires",
+            rule="openapi",
         )
 
 
@@ -165,6 +194,7 @@ def _dangling_refs(
                         f"$ref {value!r} points outside this file",
                         "keep every schema in the spec file; refer to it as "
                         "'#/components/schemas/<Name>'",
+                        rule="ref",
                     )
                 elif lookup(document, value) is MISSING:
                     yield Problem(
@@ -173,6 +203,7 @@ def _dangling_refs(
                         f"$ref {value!r} points at nothing",
                         "define the schema it names under components/schemas, or "
                         "correct the reference",
+                        rule="ref",
                     )
             else:
                 yield from _dangling_refs(shown, document, value, at)
@@ -181,7 +212,7 @@ def _dangling_refs(
             yield from _dangling_refs(shown, document, item, f"{where}/{index}")
 
 
-def _schema_objects(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+def schema_objects(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     """(pointer, schema) for every Schema Object where an OpenAPI document may hold one."""
     components = document.get("components") or {}
     for name, schema in (components.get("schemas") or {}).items():
@@ -224,6 +255,7 @@ def _convention_problems(shown: str, document: dict[str, Any]) -> Iterator[Probl
                 "the operation has no operationId",
                 "add a lowerCamelCase operationId, verb first, such as 'createTask'; "
                 "it names the client method",
+                rule="operation-id",
             )
         elif op_id in ids:
             yield Problem(
@@ -231,6 +263,7 @@ def _convention_problems(shown: str, document: dict[str, Any]) -> Iterator[Probl
                 at + "/operationId",
                 f"operationId {op_id!r} is used twice (also at {ids[op_id]})",
                 "give each operation its own operationId",
+                rule="operation-id",
             )
         else:
             ids[op_id] = at

@@ -8,12 +8,19 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a spec: where (file and JSON pointer), what, and how to fix it."""
+    """One thing wrong with a spec: where (file and JSON pointer), what, and how to fix it.
+
+    `rule` names the kind of check that found it (`openapi`, `ref`, `example`, `lifecycle`...,
+    as `gatewaygen validate` reports them); `line` is set where the pointer cannot say where
+    (a YAML syntax error; the message says it too).
+    """
 
     file: str
     pointer: str
     message: str
     fix: str = ""
+    rule: str = ""
+    line: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.pointer or '/'}"

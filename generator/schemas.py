@@ -49,8 +49,11 @@ class SchemaSet:
                     f"/components/schemas/{escape_pointer_token(sorted(others)[0])}",
                     f"schemas {', '.join(sorted(others))} would all become the Python class {name}",
                     "rename one of them so their PascalCase forms differ",
+                    rule="names",
                 )
             )
+        if self.problems:
+            raise SpecError(self.problems)  # each clash once, not again as a repeated name
         self._renames = renames
         self.schemas: dict[str, dict[str, Any]] = {}
         self.origin: dict[str, str] = {}
@@ -97,6 +100,7 @@ class SchemaSet:
                     where,
                     f"this schema would be named {name}, as is the schema at {self.origin[name]}",
                     f"name it in components/schemas yourself, under a name other than {name}",
+                    rule="names",
                 )
             )
             return

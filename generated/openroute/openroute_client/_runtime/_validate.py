@@ -41,8 +41,10 @@ def field_name(loc: Sequence[Any], value: Any, arguments: Mapping[str, str]) -> 
         present = (
             isinstance(step, int) and isinstance(value, list) and 0 <= step < len(value)
         ) or (isinstance(step, str) and isinstance(value, Mapping) and step in value)
-        if not present and index < last:
-            continue  # the name of a union branch that pydantic tried
+        missing_key = index == last and isinstance(step, str) and isinstance(value, Mapping)
+        if not present and not missing_key and (index < last or parts):
+            # The name of a union branch pydantic tried (`int`, a model's name): not a field.
+            continue
         if isinstance(step, int):
             parts.append(f"[{step}]")
         elif parts:

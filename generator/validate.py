@@ -1,0 +1,617 @@
+"""`gatewaygen validate`: one report per spec of everything that is wrong or worth knowing.
+
+Errors: the OpenAPI structure (every problem, not only the first), `$ref`s, JSON Schema validity,
+our conventions and extensions (lifecycle declarations included), every example against its
+schema, provenance, the seed examples each page is declared to hold, generated-name collisions.
+Warnings: where the documentation contradicts itself (`x-doc-conflicts`), and the documentation's
+own defective examples that the spec marks (`x-example-defect`, `x-placeholders`).
+Each finding has the file, JSON pointer and line, what is wrong, and how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from .document import JSON, MISSING, iter_operations, lookup, resolve_ref
+from .instances import SpecValidator, Violation
+from .loader import document_problems, read_spec, schema_objects
+from .problems import Problem, SpecError, escape_pointer_token, pointer
+
+Severity = Literal["error", "warning"]
+PROVENANCE = ("documented", "documented-elsewhere", "inferred")
+EXAMPLE_KINDS = ("request", "response", "parameter")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of `validate` or `check-payload`."""
+
+    severity: Severity
+    rule: str
+    file: str
+    pointer: str
+    message: str
+    fix: str = ""
+    line: int | None = None
+    context: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "severity": self.severity,
+            "rule": self.rule,
+            "file": self.file,
+            "pointer": self.pointer,
+            "line": self.line,
+            "message": self.message,
+        }
+        if self.fix:
+            out["fix"] = self.fix
+        out.update(self.context)
+        return out
+
+
+@dataclass
+class Report:
+    """The findings for one spec, and what was checked."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "valid": self.errors == 0,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "checked": self.checked,
+            "skipped": self.skipped,
+            "findings": [f.as_json() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented example and what it is an example of."""
+
+    pointer: str  # of the Example Object
+    schema: str | None  # pointer of the schema its value must satisfy
+    kind: str  # request, response, parameter or schema
+    operation: str  # operationId, or the schema's pointer for schema examples
+    name: str
+    node: dict[str, Any]
+
+    @property
+    def source(self) -> str:
+        source = self.node.get("x-source")
+        if source:
+            return str(source)
+        status = (self.node.get("x-provenance") or {}).get("status")
+        return str(status) if status else "no source"
+
+    @property
+    def describe(self) -> str:
+        of = {"request": "request body", "parameter": "parameter"}.get(self.kind, self.kind)
+        return f"example {self.name!r} ({of} of {self.operation}, from {self.source})"
+
+
+def validate_spec(path: Path) -> Report:
+    """Check one spec file and report every finding."""
+    report = Report(str(path))
+    try:
+        document, source = read_spec(path)
+    except SpecError as exc:
+        report.findings += [_from_problem(p, p.line) for p in exc.problems]
+        report.skipped.append("everything else: the file could not be read as a YAML mapping")
+        return report
+    lines = LineMap(source)
+    shown = str(path)
+    problems = document_problems(shown, document)
+    report.findings += [_from_problem(p, lines.line(p.pointer)) for p in problems]
+    if any(p.rule in ("openapi", "json-schema") for p in problems):
+        report.skipped.append(
+            "examples, provenance, seed examples, conflicts and generated names: the document's "
+            "structure must be valid first"
+        )
+        return _sorted(report)
+    context = _Context(shown, document, lines, SpecValidator(document))
+    found = list(_examples(document))
+    examples_checked = not any(p.rule == "ref" for p in problems)
+    if examples_checked:
+        report.findings += list(context.example_findings(found))
+    else:
+        report.skipped.append("examples: every $ref must resolve first")
+    report.findings += list(context.provenance_findings(found))
+    report.findings += list(context.seed_findings(found))
+    report.findings += list(context.conflict_findings())
+    if problems:
+        report.skipped.append("generated names: the spec must load without errors first")
+    else:
+        report.findings += list(context.name_findings(path, source))
+    report.checked = {
+        "operations": sum(1 for _ in iter_operations(document)),
+        "examples": len(found) if examples_checked else 0,
+        "doc_conflicts": len(document.get("x-doc-conflicts") or []),
+    }
+    return _sorted(report)
+
+
+def _sorted(report: Report) -> Report:
+    """Errors before warnings, each in the order of the file."""
+    report.findings.sort(key=lambda f: (f.severity != "error", f.line or 0))
+    return report
+
+
+def _from_problem(problem: Problem, line: int | None, severity: Severity = "error") -> Finding:
+    return Finding(
+        severity,
+        problem.rule or "convention",
+        problem.file,
+        problem.pointer,
+        problem.message,
+        problem.fix,
+        line,
+    )
+
+
+class LineMap:
+    """The line of the YAML node at each JSON pointer of a spec file."""
+
+    def __init__(self, source: bytes) -> None:
+        self._lines: dict[str, int] = {}
+        try:
+            root = yaml.compose(source.decode("utf-8"), Loader=yaml.SafeLoader)
+        except (yaml.YAMLError, UnicodeDecodeError):
+            return
+        if root is not None:
+            self._walk(root, "")
+
+    def _walk(self, node: yaml.Node, at: str) -> None:
+        self._lines.setdefault(at, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = at + "/" + escape_pointer_token(str(key.value))
+                self._lines[child] = key.start_mark.line + 1
+                self._walk(value, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self._walk(item, f"{at}/{index}")
+
+    def line(self, at: str) -> int | None:
+        """The line of `at`, or of its nearest ancestor that exists (a pointer may name a key
+        that is missing: the place to add it)."""
+        while True:
+            if at in self._lines:
+                return self._lines[at]
+            if not at:
+                return None
+            at = at.rsplit("/", 1)[0]
+
+
+def _examples(document: dict[str, Any]) -> Iterator[Example]:
+    """Every example of the document: parameters, request bodies, responses (Example Objects,
+    `$ref`s to components/examples followed) and `examples` lists inside schemas."""
+    for path, method, operation in iter_operations(document):
+        at = pointer("paths", path, method)
+        op_id = str(operation.get("operationId") or at)
+        for index, param in enumerate(operation.get("parameters") or []):
+            where = f"{at}/parameters/{index}"
+            param = resolve_ref(document, param)
+            schema = f"{where}/schema" if "schema" in param else None
+            yield from _example_objects(document, param, where, schema, "parameter", op_id)
+        if "requestBody" in operation:
+            body = resolve_ref(document, operation["requestBody"])
+            where = f"{at}/requestBody/content/{escape_pointer_token(JSON)}"
+            media = (body.get("content") or {}).get(JSON) or {}
+            schema = f"{where}/schema" if "schema" in media else None
+            yield from _example_objects(document, media, where, schema, "request", op_id)
+        for status, response in (operation.get("responses") or {}).items():
+            response = resolve_ref(document, response)
+            where = f"{at}/responses/{escape_pointer_token(str(status))}/content/"
+            where += escape_pointer_token(JSON)
+            media = (response.get("content") or {}).get(JSON) or {}
+            schema = f"{where}/schema" if "schema" in media else None
+            yield from _example_objects(
+                document, media, where, schema, "response", f"{op_id} {status}"
+            )
+    for where, schema in schema_objects(document):
+        yield from _schema_examples(schema, where)
+
+
+def _example_objects(
+    document: dict[str, Any],
+    holder: dict[str, Any],
+    where: str,
+    schema: str | None,
+    kind: str,
+    operation: str,
+) -> Iterator[Example]:
+    for name, example in (holder.get("examples") or {}).items():
+        at = f"{where}/examples/{escape_pointer_token(str(name))}"
+        if isinstance(example, dict) and "$ref" in example:
+            at = example["$ref"].removeprefix("#")
+            example = resolve_ref(document, example)
+        if isinstance(example, dict) and "value" in example:
+            yield Example(at, schema, kind, operation, str(name), example)
+    if "example" in holder:
+        yield Example(
+            f"{where}/example", schema, kind, operation, "example", {"value": holder["example"]}
+        )
+
+
+_SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SUBSCHEMAS = (
+    "items",
+    "contains",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+)
+
+
+def _schema_examples(schema: Any, where: str) -> Iterator[Example]:
+    """The values of the `examples` keyword of a schema and of every schema inside it."""
+    if not isinstance(schema, dict):
+        return
+    for index, value in enumerate(schema.get("examples") or []):
+        yield Example(
+            f"{where}/examples/{index}", where, "schema", where, str(index), {"value": value}
+        )
+    for keyword in _SUBSCHEMA_MAPS:
+        for key, sub in (schema.get(keyword) or {}).items():
+            yield from _schema_examples(sub, f"{where}/{keyword}/{escape_pointer_token(key)}")
+    for keyword in _SUBSCHEMA_LISTS:
+        for index, sub in enumerate(schema.get(keyword) or []):
+            yield from _schema_examples(sub, f"{where}/{keyword}/{index}")
+    for keyword in _SUBSCHEMAS:
+        yield from _schema_examples(schema.get(keyword), f"{where}/{keyword}")
+
+
+@dataclass
+class _Context:
+    file: str
+    document: dict[str, Any]
+    lines: LineMap
+    validator: SpecValidator
+
+    def finding(
+        self,
+        severity: Severity,
+        rule: str,
+        at: str,
+        message: str,
+        fix: str = "",
+        **context: str,
+    ) -> Finding:
+        return Finding(severity, rule, self.file, at, message, fix, self.lines.line(at), context)
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        info = self.document.get("info") or {}
+        return {
+            str(entry.get("source")): entry
+            for entry in info.get("x-sources") or []
+            if isinstance(entry, dict) and entry.get("source")
+        }
+
+    # Examples
+
+    def example_findings(self, examples: list[Example]) -> Iterator[Finding]:
+        for example in examples:
+            if example.schema is None:
+                continue
+            violations = self.validator.violations(example.schema, example.node["value"])
+            yield from self._judge(example, violations)
+
+    def _judge(self, example: Example, violations: list[Violation]) -> Iterator[Finding]:
+        defect = example.node.get("x-example-defect")
+        placeholders = [p for p in example.node.get("x-placeholders") or [] if isinstance(p, str)]
+        value_at = example.pointer + "/value"
+        details = {"example": example.name, "source": example.source}
+        if defect:
+            if not violations:
+                yield self.finding(
+                    "error",
+                    "example-defect",
+                    example.pointer + "/x-example-defect",
+                    f"{example.describe} is marked as a documentation defect but is valid "
+                    f"against its schema",
+                    "drop x-example-defect, or correct the schema if the mark is right",
+                    **details,
+                )
+                return
+            first = violations[0]
+            yield self.finding(
+                "warning",
+                "example-defect",
+                example.pointer,
+                f"{example.describe} is wrong in the documentation, as the spec records: "
+                f"{' '.join(str(defect).split())} ({len(violations)} schema "
+                f"violation{'s' if len(violations) != 1 else ''}, first at "
+                f"{first.field}: {first.message})",
+                "nothing to fix in the spec; the example is kept as the page shows it",
+                **details,
+            )
+            return
+        for placeholder in placeholders:
+            yield self.finding(
+                "warning",
+                "example-placeholder",
+                value_at + placeholder,
+                f"{example.describe} holds the page's template variable "
+                f"{lookup(example.node['value'], '#' + placeholder)!r} at {placeholder}; a "
+                f"caller must put a real value there (the generated client refuses it)",
+                "nothing to fix in the spec; the example is kept as the page shows it",
+                **details,
+            )
+        for violation in violations:
+            if any(_near(violation.pointer, p) for p in placeholders):
+                continue  # the placeholder itself, reported above
+            yield self.finding(
+                "error",
+                "example",
+                value_at + violation.pointer,
+                f"{example.describe} breaks its schema at {violation.field}: "
+                f"{violation.message} (rule {violation.rule})",
+                "correct the example to what the page shows, or the schema if the page's "
+                "example is right (and record the disagreement in x-doc-conflicts)",
+                **details,
+                field=violation.field,
+                keyword=violation.rule,
+            )
+
+    # Provenance and seed examples
+
+    def provenance_findings(self, examples: list[Example]) -> Iterator[Finding]:
+        sources = self.sources()
+        places = [
+            (pointer("paths", path, method), f"operation {op.get('operationId')}", op)
+            for path, method, op in iter_operations(self.document)
+        ]
+        schemas = (self.document.get("components") or {}).get("schemas") or {}
+        places += [
+            (pointer("components", "schemas", name), f"schema {name}", schema)
+            for name, schema in schemas.items()
+        ]
+        for at, what, node in places:
+            if isinstance(node, dict):
+                yield from self._provenance(at, what, node.get("x-provenance"), sources)
+        for example in examples:
+            if example.kind == "schema":
+                continue  # schema examples belong to their schema's provenance
+            source = example.node.get("x-source")
+            provenance = example.node.get("x-provenance")
+            if source is not None:
+                if str(source) not in sources:
+                    yield self.finding(
+                        "error",
+                        "provenance",
+                        example.pointer + "/x-source",
+                        f"{example.describe} cites {source!r}, which info.x-sources does not list",
+                        "add the page to info.x-sources, or correct x-source",
+                    )
+            elif provenance is None:
+                yield self.finding(
+                    "error",
+                    "provenance",
+                    example.pointer,
+                    f"{example.describe} says neither where it comes from nor that it is inferred",
+                    "add x-source: <page>, or x-provenance: {status: inferred, reason: ...}",
+                )
+            else:
+                yield from self._provenance(example.pointer, example.describe, provenance, sources)
+
+    def _provenance(
+        self, at: str, what: str, provenance: Any, sources: dict[str, dict[str, Any]]
+    ) -> Iterator[Finding]:
+        fix = (
+            "add x-provenance: {status: documented, source: <page>}, or status "
+            "documented-elsewhere / inferred with a reason"
+        )
+        if not isinstance(provenance, dict):
+            yield self.finding("error", "provenance", at, f"{what} has no x-provenance", fix)
+            return
+        at += "/x-provenance"
+        status = provenance.get("status")
+        if status not in PROVENANCE:
+            yield self.finding(
+                "error",
+                "provenance",
+                at + "/status",
+                f"{what}: x-provenance status {status!r} is not one of {', '.join(PROVENANCE)}",
+                fix,
+            )
+        elif status == "documented":
+            cited = str(provenance.get("source") or "").replace(",", " ").split()
+            if not any(c in sources for c in cited):
+                yield self.finding(
+                    "error",
+                    "provenance",
+                    at + "/source",
+                    f"{what} is marked documented, but its source "
+                    f"{provenance.get('source')!r} names no page in info.x-sources",
+                    "name the page it comes from, as listed in info.x-sources",
+                )
+        elif not provenance.get("reason"):
+            yield self.finding(
+                "error",
+                "provenance",
+                at,
+                f"{what} is {status} but does not say why",
+                "add a reason: what it is inferred from, or where else it is documented",
+            )
+
+    def seed_findings(self, examples: list[Example]) -> Iterator[Finding]:
+        """Each page in info.x-sources that declares how many examples it shows has them all
+        in the spec (counted by their x-source)."""
+        present: dict[tuple[str, str], int] = {}
+        for example in examples:
+            source = example.node.get("x-source")
+            if source is not None:
+                key = (str(source), example.kind)
+                present[key] = present.get(key, 0) + 1
+        entries = ((self.document.get("info") or {}).get("x-sources")) or []
+        for index, entry in enumerate(entries):
+            declared = entry.get("examples") if isinstance(entry, dict) else None
+            if declared is None:
+                continue
+            at = f"/info/x-sources/{index}/examples"
+            if not isinstance(declared, dict) or not all(
+                k in EXAMPLE_KINDS and isinstance(v, int) for k, v in declared.items()
+            ):
+                yield self.finding(
+                    "error",
+                    "seed-examples",
+                    at,
+                    f"examples of {entry.get('source')!r} must map request/response/parameter "
+                    f"to how many the page shows",
+                    "write it as {request: 6, response: 1}",
+                )
+                continue
+            for kind, count in declared.items():
+                held = present.get((str(entry["source"]), kind), 0)
+                if held != count:
+                    yield self.finding(
+                        "error",
+                        "seed-examples",
+                        f"{at}/{kind}",
+                        f"{entry['source']} shows {count} {kind} example"
+                        f"{'s' if count != 1 else ''}, but the spec holds {held} with "
+                        f"x-source: {entry['source']}",
+                        "copy every example of the page into the spec, each with x-source "
+                        "naming the page (or correct the declared count)",
+                    )
+
+    # Documentation conflicts
+
+    def conflict_findings(self) -> Iterator[Finding]:
+        conflicts = self.document.get("x-doc-conflicts")
+        if conflicts is None:
+            return
+        if not isinstance(conflicts, list):
+            yield self.finding(
+                "error",
+                "doc-conflict",
+                "/x-doc-conflicts",
+                "x-doc-conflicts is not a list",
+                "list the conflicts, each {id, where, what, chosen, why, pointers}",
+            )
+            return
+        required = ("id", "where", "what", "chosen", "why", "pointers")
+        for index, conflict in enumerate(conflicts):
+            at = f"/x-doc-conflicts/{index}"
+            missing = [k for k in required if not isinstance(conflict, dict) or k not in conflict]
+            if missing:
+                yield self.finding(
+                    "error",
+                    "doc-conflict",
+                    at,
+                    f"a documentation conflict lacks {', '.join(missing)}",
+                    "record id, where, what, chosen, why and the pointers it concerns",
+                )
+                continue
+            for number, target in enumerate(conflict["pointers"] or []):
+                if not isinstance(target, str) or lookup(self.document, "#" + target) is MISSING:
+                    yield self.finding(
+                        "error",
+                        "doc-conflict",
+                        f"{at}/pointers/{number}",
+                        f"conflict {conflict['id']!r} points at {target!r}, which is not in "
+                        f"the spec",
+                        "point at the schema, example or operation the conflict concerns",
+                    )
+            yield self.finding(
+                "warning",
+                "doc-conflict",
+                at,
+                f"{conflict['id']}: {' '.join(str(conflict['what']).split())} Chosen: "
+                f"{' '.join(str(conflict['chosen']).split())}",
+                conflict=str(conflict["id"]),
+            )
+
+    # Generated names
+
+    def name_findings(self, path: Path, source: bytes) -> Iterator[Finding]:
+        from .ir import build_provider
+        from .loader import Spec
+
+        try:
+            build_provider(Spec(path.stem, path, self.document, source))
+        except SpecError as exc:
+            for problem in exc.problems:
+                yield _from_problem(problem, self.lines.line(problem.pointer))
+
+
+def _near(found: str, placeholder: str) -> bool:
+    """Whether a violation at `found` is explained by a placeholder at `placeholder`: the
+    placeholder itself, or the object holding it (a failed `oneOf` branch names its siblings)."""
+    holder = placeholder.rsplit("/", 1)[0]
+    return found == placeholder or found == holder or found.startswith(holder + "/")
+
+
+def validate_specs(paths: list[Path]) -> list[Report]:
+    return [validate_spec(path) for path in paths]
+
+
+def render_text(reports: list[Report]) -> str:
+    """The reports as text: a summary line per spec, then its findings."""
+    out = []
+    for report in reports:
+        checked = report.checked
+        what = (
+            f" ({checked['operations']} operations, {checked['examples']} examples, "
+            f"{checked['doc_conflicts']} documented conflicts)"
+            if checked
+            else ""
+        )
+        verdict = "valid" if report.errors == 0 else "INVALID"
+        out.append(
+            f"{report.file}: {verdict}, {_count(report.errors, 'error')}, "
+            f"{_count(report.warnings, 'warning')}{what}"
+        )
+        for finding in report.findings:
+            where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+            out.append(f"  {finding.severity} [{finding.rule}] {where} {finding.pointer or '/'}")
+            out.append(f"      {finding.message}")
+            if finding.fix:
+                out.append(f"      fix: {finding.fix}")
+        for skipped in report.skipped:
+            out.append(f"  not checked: {skipped}")
+    errors = sum(r.errors for r in reports)
+    warnings = sum(r.warnings for r in reports)
+    out.append(
+        f"{_count(len(reports), 'spec')}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    )
+    return "\n".join(out)
+
+
+def render_json(reports: list[Report]) -> dict[str, Any]:
+    return {
+        "valid": all(r.errors == 0 for r in reports),
+        "errors": sum(r.errors for r in reports),
+        "warnings": sum(r.warnings for r in reports),
+        "specs": [r.as_json() for r in reports],
+    }
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
