@@ -1,5 +1,5 @@
 """Development sessions: `nox -s tests`, `tools`, `lint`, `typecheck`, `generate`, `check`,
-`bench`."""
+`build`, `bench`."""
 
 from __future__ import annotations
 
@@ -76,6 +76,17 @@ def check(session: nox.Session) -> None:
     """Fail if generated/ is not exactly what specs/ and the generator produce."""
     install(session)
     session.run("gatewaygen", "check", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """A wheel and an sdist of every generated package, into dist/<provider>/."""
+    session.install("hatchling>=1.25")
+    root = Path.cwd()
+    for package in sorted(Path("generated").iterdir()):
+        if (package / "pyproject.toml").is_file():
+            with session.chdir(package):
+                session.run("hatchling", "build", "-d", str(root / "dist" / package.name))
 
 
 @nox.session(python=PYTHON)

@@ -18,12 +18,13 @@ import time
 import bench_calls
 import bench_construction
 import bench_imports
+import bench_regenerate
 import bench_tasks
 import httpx
 import pydantic
 from bench_common import Section, format_table, use_generated_packages
 
-PARTS = ("imports", "calls", "construction", "tasks")
+PARTS = ("imports", "calls", "construction", "regenerate", "tasks")
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -36,6 +37,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--construct-samples", type=int, default=9, help="samples per side")
     parser.add_argument("--constructs", type=int, default=5, help="constructions per sample")
     parser.add_argument("--provider", default="evolink", help="provider for construction")
+    parser.add_argument("--regenerate-samples", type=int, default=5, help="samples per side")
     parser.add_argument("--tasks", type=int, default=1000, help="tasks awaited concurrently")
     return parser.parse_args(argv)
 
@@ -61,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(
             bench_construction.run(args.provider, args.construct_samples, args.constructs)
         )
+    if "regenerate" in parts:
+        _progress(f"no-op check vs regeneration: {args.regenerate_samples} samples ...")
+        sections.append(bench_regenerate.run(args.regenerate_samples))
     tasks = None
     if "tasks" in parts:
         _progress(f"tasks: {args.tasks} created and awaited at once against the mock ...")

@@ -1,4 +1,5 @@
-"""The `gatewaygen` command: generate, check, validate, check-payload, mock and run."""
+"""The `gatewaygen` command: generate, check, validate, check-payload, diff, vendor, mock and
+run."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .pipeline import check, find_specs, generate
+from .pipeline import HandEditError, check, find_specs, generate
 from .problems import SpecError
 from .writer import FormatError
 
@@ -25,13 +26,72 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"gatewaygen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    _add_arguments(
-        commands.add_parser("generate", help="regenerate client packages from specs"),
-        "write the packages under DIR/<provider>/ (default: generated/)",
+    generate_parser = commands.add_parser(
+        "generate",
+        help="regenerate client packages from specs (only what changed; versions and changelogs)",
     )
     _add_arguments(
-        commands.add_parser("check", help="exit 1 if generated/ is not what the specs produce"),
-        "the folder to compare (default: generated/)",
+        generate_parser, "write the packages under DIR/<provider>/ (default: generated/)"
+    )
+    generate_parser.add_argument(
+        "--discard-edits",
+        action="store_true",
+        help="overwrite files changed by hand in the packages (default: stop and name them)",
+    )
+    check_parser = commands.add_parser(
+        "check",
+        help="exit 1 if generated/ is not what the specs produce, or was edited by hand",
+    )
+    _add_arguments(check_parser, "the folder to compare (default: generated/)")
+    check_parser.add_argument(
+        "--vendored",
+        type=Path,
+        metavar="DIR",
+        help="check a vendored package copy (DEST/NAME) against its provider's spec instead",
+    )
+
+    diff = commands.add_parser(
+        "diff",
+        help="classify the changes between two versions of a spec (breaking or not)",
+        description=(
+            "Compare OLD and NEW spec files from a client's point of view: every change, "
+            "breaking, possibly breaking or not, with its operation, JSON pointer and values."
+        ),
+    )
+    diff.add_argument("old", type=Path, metavar="OLD.yaml")
+    diff.add_argument("new", type=Path, metavar="NEW.yaml")
+    diff.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="(default: text)"
+    )
+    diff.add_argument(
+        "--fail-on",
+        choices=("breaking", "possibly-breaking"),
+        help="exit 1 when a change of this level (or worse) is found",
+    )
+
+    vendor = commands.add_parser(
+        "vendor",
+        help="copy a generated package into another project, under a name of your choice",
+        description=(
+            "Copy generated/PROVIDER's package into DEST/NAME (NAME defaults to the package's "
+            "own name), with its manifest, so that `gatewaygen check --vendored DEST/NAME` "
+            "later says whether the copy is behind the spec."
+        ),
+    )
+    _add_provider(vendor)
+    vendor.add_argument("dest", type=Path, metavar="DEST", help="the folder to copy into")
+    vendor.add_argument("--package-name", metavar="NAME", help="the import name of the copy")
+    vendor.add_argument(
+        "--generated",
+        type=Path,
+        default=Path("generated"),
+        metavar="DIR",
+        help="where the generated packages are (default: generated/)",
+    )
+    vendor.add_argument(
+        "--discard-edits",
+        action="store_true",
+        help="replace an earlier copy even if it was edited by hand",
     )
 
     validate = commands.add_parser(
@@ -147,6 +207,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     mock.add_argument(
         "--seed", type=int, default=None, help="seed for the injected faults, for repeatable runs"
     )
+    mock.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help="accept only this bearer token (default: any token; a missing one is always 401)",
+    )
 
     run = commands.add_parser(
         "run",
@@ -187,6 +252,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(list(args.specs) or find_specs(args.specs_dir), args)
+    if args.command == "diff":
+        from .diff import main as diff_main
+
+        return diff_main(args)
+    if args.command == "vendor":
+        from .vendor import main as vendor_main
+
+        return vendor_main(args)
+    if args.command == "check" and args.vendored is not None:
+        from .vendor import check_main
+
+        return check_main(args)
     if args.command == "check-payload":
         from .payload import main as payload_main
 
@@ -208,10 +285,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_BAD_SPEC
     output = args.output or Path("generated")
+    whole_folder = not args.specs and args.output is None
     try:
         if args.command == "generate":
-            return _generate(specs, output, whole_folder=not args.specs and args.output is None)
-        return _check(specs, output, whole_folder=not args.specs and args.output is None)
+            return _generate(specs, output, whole_folder, args.discard_edits)
+        return _check(specs, output, whole_folder=whole_folder)
+    except HandEditError as exc:
+        print(
+            f"gatewaygen: {output}/ was changed by hand since it was generated; nothing was "
+            f"written:",
+            file=sys.stderr,
+        )
+        for line in exc.lines:
+            print("  " + line, file=sys.stderr)
+        print(
+            "Move your changes into the spec, a template or the runtime, or run `gatewaygen "
+            "generate --discard-edits` to overwrite them.",
+            file=sys.stderr,
+        )
+        return EXIT_DIFFERS
     except SpecError as exc:
         print(f"gatewaygen: {exc.counted} in the specs; nothing was written.", file=sys.stderr)
         print(exc, file=sys.stderr)
@@ -273,19 +365,23 @@ def _validate(specs: list[Path], args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.errors == 0 for r in reports) else EXIT_DIFFERS
 
 
-def _generate(specs: list[Path], output: Path, *, whole_folder: bool) -> int:
+def _generate(specs: list[Path], output: Path, whole_folder: bool, discard: bool) -> int:
     started = time.perf_counter()
-    built = generate(specs, output, whole_folder=whole_folder)
-    for item in built:
-        provider = item.provider
+    outcomes = generate(specs, output, whole_folder=whole_folder, discard_edits=discard)
+    for outcome in outcomes:
+        where = output / outcome.name
+        if not outcome.written:
+            print(f"{outcome.name:<12} {outcome.version}, up to date -> {where}")
+            continue
+        release = f" ({outcome.bump} release)" if outcome.bump else ""
         print(
-            f"{provider.name:<12} {len(provider.operations)} operations, "
-            f"{len(provider.model_names)} models -> {output / provider.name} "
-            f"({item.seconds:.2f} s)"
+            f"{outcome.name:<12} {outcome.version}{release}, {outcome.operations} operations, "
+            f"{outcome.models} models -> {where} ({outcome.seconds:.2f} s)"
         )
+    written = sum(o.written for o in outcomes)
     print(
-        f"generated {len(built)} package{'s' if len(built) != 1 else ''} in "
-        f"{time.perf_counter() - started:.2f} s"
+        f"generated {written} package{'s' if written != 1 else ''} "
+        f"({len(outcomes) - written} up to date) in {time.perf_counter() - started:.2f} s"
     )
     return EXIT_OK
 
@@ -293,9 +389,14 @@ def _generate(specs: list[Path], output: Path, *, whole_folder: bool) -> int:
 def _check(specs: list[Path], output: Path, *, whole_folder: bool) -> int:
     lines = check(specs, output, whole_folder=whole_folder)
     if lines:
-        print(f"{output}/ is not what the specs generate ({len(lines)} files):")
+        print(f"{output}/ is not what the specs generate, or was edited by hand ({len(lines)}):")
         for line in lines:
             print("  " + line)
+        if any("by hand" in line for line in lines):
+            print(
+                "Move hand edits into the spec, a template or the runtime; `gatewaygen generate "
+                "--discard-edits` overwrites them."
+            )
         print("Run `gatewaygen generate` to bring it up to date.")
         return EXIT_DIFFERS
     print(f"{output}/ is up to date with {len(specs)} spec{'s' if len(specs) != 1 else ''}.")

@@ -16,8 +16,6 @@ from .problems import Problem, SpecError, pointer
 from .runtime import Envelope, ErrorCode, ErrorFormat
 from .schemas import SchemaSet, python_type, ref_name
 
-PACKAGE_VERSION = "0.1.0"
-
 
 @dataclass(frozen=True)
 class Example:
@@ -165,7 +163,7 @@ class Provider:
     description: str
     package: str
     distribution: str
-    version: str
+    spec_version: str  # the spec's info.version
     api_key_env: str
     base_url_env: str
     default_base_url: str | None
@@ -231,7 +229,7 @@ def build_provider(spec: Spec) -> Provider:
         description=str(info.get("description") or "").strip(),
         package=f"{spec.name}_client",
         distribution=f"{spec.name.replace('_', '-')}-client",
-        version=PACKAGE_VERSION,
+        spec_version=str(info.get("version", "")),
         api_key_env=f"{spec.name.upper()}_API_KEY",
         base_url_env=f"{spec.name.upper()}_BASE_URL",
         default_base_url=str(servers[0]["url"]).rstrip("/") if servers else None,

@@ -17,7 +17,7 @@ def render_models(provider: Provider, header: str) -> str:
     """The source of `models.py`: one class per named schema, in a stable order."""
     document = {
         "openapi": "3.1.0",
-        "info": {"title": provider.title, "version": provider.version},
+        "info": {"title": provider.title, "version": provider.spec_version},
         "paths": {},
         "components": {"schemas": _strip_extensions(provider.schemas)},
     }

@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import shutil
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .ir import Provider, build_provider
-from .loader import load_spec
+import yaml
+
+from . import __version__
+from .manifest import (
+    CHANGELOG,
+    FIRST_VERSION,
+    MANIFEST,
+    SPEC_COPY,
+    VERSION_FILE,
+    Manifest,
+    Release,
+    edited_files,
+    file_hashes,
+    fingerprint,
+    next_version,
+    read_manifest,
+    render_changelog,
+    sha256,
+)
 from .problems import Problem, SpecError
-from .render import render_package
-from .writer import differences, replace_all, replace_packages, staging, write_tree
+from .writer import differences, list_files, replace_packages, staging, write_tree
+
+if TYPE_CHECKING:  # the pipeline's stages load only when something must be built
+    from .diff import Change
+    from .ir import Provider
 
 
 @dataclass(frozen=True)
@@ -43,21 +66,12 @@ def find_spec(provider: str | os.PathLike[str], specs_dir: str | os.PathLike[str
 
 def build(spec_paths: Sequence[Path]) -> list[Built]:
     """Load, model and render every spec; raise one `SpecError` with the problems of all."""
+    from .ir import build_provider
+    from .loader import load_spec
+    from .render import render_package
+
+    _refuse_duplicates(spec_paths)
     problems: list[Problem] = []
-    first: dict[str, Path] = {}
-    for path in spec_paths:
-        if path.stem in first:
-            problems.append(
-                Problem(
-                    str(path),
-                    "",
-                    f"provider {path.stem!r} is also given by {first[path.stem]}",
-                    "pass each provider's spec once",
-                )
-            )
-        first.setdefault(path.stem, path)
-    if problems:
-        raise SpecError(problems)
     built = []
     for path in spec_paths:
         started = time.perf_counter()
@@ -73,44 +87,294 @@ def build(spec_paths: Sequence[Path]) -> list[Built]:
     return built
 
 
-def generate(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool) -> list[Built]:
-    """Regenerate the packages of `spec_paths` under `output`.
+class HandEditError(Exception):
+    """Files in the output were changed by hand since they were generated; regenerating would
+    overwrite them. `lines` name each one."""
 
-    With `whole_folder`, `output` becomes exactly these packages (a package whose spec is gone
-    is removed); otherwise only output/<provider> folders are replaced.
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What generation did (or would do) to one package."""
+
+    name: str
+    written: bool  # False: up to date, left alone
+    version: str
+    bump: str | None  # the version bump of a new release, if there is one
+    changes: tuple[Change, ...] = ()
+    operations: int = 0
+    models: int = 0
+    seconds: float = 0.0
+
+
+def generate(
+    spec_paths: Sequence[Path],
+    output: Path,
+    *,
+    whole_folder: bool,
+    discard_edits: bool = False,
+    today: str | None = None,
+) -> list[Outcome]:
+    """Regenerate the packages of `spec_paths` under `output`, trusting each package's manifest
+    to skip what has not changed.
+
+    A spec that changed since its package was generated gives a new release: the version is
+    bumped by the spec diff's verdict and CHANGELOG.md gets an entry. Files edited by hand stop
+    everything (`HandEditError`) unless `discard_edits`. With `whole_folder`, `output` keeps
+    only these packages (a package whose spec is gone is removed).
     """
-    built = build(spec_paths)
+    plans = _plans(spec_paths, output)
+    edits = [line for plan in plans for line in plan.edits]
+    stale = [plan for plan in plans if not plan.up_to_date]
     with staging(output) as folder:
-        new_tree = _write(built, folder)
+        outcomes = _prepare(stale, folder, today)  # SpecError before any hand-edit verdict
+        if edits and not discard_edits:
+            raise HandEditError(edits)
         if whole_folder:
-            replace_all(new_tree, output)
+            keep = {plan.name for plan in plans}
+            orphans = [
+                p
+                for p in (output.iterdir() if output.exists() else [])
+                if p.is_dir() and p.name not in keep and not p.name.startswith(".")
+            ]
         else:
-            replace_packages(new_tree, output, [b.provider.name for b in built])
-    return built
+            orphans = []
+        if stale:
+            replace_packages(folder / "result", output, [plan.name for plan in stale])
+        for orphan in orphans:
+            shutil.rmtree(orphan)
+    fresh = {o.name: o for o in outcomes}
+    return [
+        fresh.get(plan.name)
+        or Outcome(plan.name, False, plan.previous.version if plan.previous else "", None)
+        for plan in plans
+    ]
 
 
 def check(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool = True) -> list[str]:
-    """What differs between `output` and what the specs generate (empty when up to date).
+    """What differs between `output` and what `generate` would make of it (empty when up to
+    date): files edited by hand, specs changed since generation, files that would change.
 
-    With `whole_folder`, a package folder in `output` that no spec makes is reported too;
-    otherwise only the given providers' folders are compared.
+    With `whole_folder`, a package folder in `output` that no spec makes is reported too.
     """
-    built = build(spec_paths)
-    with staging(output) as folder:
-        new_tree = _write(built, folder)
-        if whole_folder:
-            return differences(new_tree, output)
-        return [
-            line
-            for b in built
-            for line in differences(
-                new_tree / b.provider.name, output / b.provider.name, b.provider.name
-            )
+    plans = _plans(spec_paths, output)
+    lines = [line for plan in plans for line in plan.edits]
+    stale = [plan for plan in plans if not plan.up_to_date and not plan.edits]
+    if stale:
+        with staging(output) as folder:
+            for outcome in _prepare(stale, folder, None):
+                if outcome.bump and outcome.changes:
+                    lines.append(
+                        f"spec changed: {outcome.name} would become {outcome.version} "
+                        f"({outcome.bump}): {_verdict(outcome.changes)}"
+                    )
+                lines += differences(
+                    folder / "result" / outcome.name, output / outcome.name, outcome.name
+                )
+    if whole_folder and output.exists():
+        names = {plan.name for plan in plans}
+        lines += [
+            f"unexpected: {p.name}/"
+            for p in sorted(output.iterdir())
+            if p.is_dir() and p.name not in names and not p.name.startswith(".")
         ]
+    return lines
 
 
-def _write(built: list[Built], folder: Path) -> Path:
-    """Write and format every package under folder/result/; return that folder."""
-    new_tree = folder / "result"
-    write_tree(new_tree, {b.provider.name: b.files for b in built})
-    return new_tree
+def _verdict(changes: Sequence[Change]) -> str:
+    from .diff import LEVELS
+
+    counts = {level: sum(c.level == level for c in changes) for level in LEVELS}
+    return ", ".join(f"{n} {level}" for level, n in counts.items() if n)
+
+
+@dataclass
+class _Plan:
+    name: str
+    spec: Path
+    source: bytes
+    folder: Path
+    previous: Manifest | None
+    edits: list[str]
+    up_to_date: bool
+
+
+def _plans(spec_paths: Sequence[Path], output: Path) -> list[_Plan]:
+    """For each spec: its package's manifest, the files changed by hand, and whether the
+    manifest proves the package current (same spec, same generator, files intact)."""
+    _refuse_duplicates(spec_paths)
+    plans = []
+    for path in spec_paths:
+        try:
+            source = path.read_bytes()
+        except OSError:
+            source = b""  # the loader reports it
+        folder = output / path.stem
+        package = f"{path.stem}_client"
+        try:
+            previous = read_manifest(folder, package)
+        except ValueError as exc:
+            raise HandEditError([f"damaged:    {path.stem}/{package}/{MANIFEST}: {exc}"]) from exc
+        edits: list[str] = []
+        if previous is not None:
+            listed = list_files(folder) - {f"{package}/{MANIFEST}"}
+            edits = edited_files(folder, previous, listed, label=path.stem)
+        up_to_date = (
+            previous is not None
+            and not edits
+            and previous.spec_sha256 == sha256(source)
+            and previous.generator == fingerprint()
+        )
+        plans.append(_Plan(path.stem, path, source, folder, previous, edits, up_to_date))
+    return plans
+
+
+def _refuse_duplicates(spec_paths: Sequence[Path]) -> None:
+    problems: list[Problem] = []
+    first: dict[str, Path] = {}
+    for path in spec_paths:
+        if path.stem in first:
+            problems.append(
+                Problem(
+                    str(path),
+                    "",
+                    f"provider {path.stem!r} is also given by {first[path.stem]}",
+                    "pass each provider's spec once",
+                )
+            )
+        first.setdefault(path.stem, path)
+    if problems:
+        raise SpecError(problems)
+
+
+def _prepare(plans: list[_Plan], folder: Path, today: str | None) -> list[Outcome]:
+    """Build, write and format the packages of `plans` under folder/result/, each with its
+    release decided against its previous manifest; nothing outside `folder` is touched."""
+    if not plans:
+        return []
+    built = build([plan.spec for plan in plans])
+    tree = folder / "result"
+    write_tree(
+        tree,
+        {
+            b.provider.name: {**b.files, f"{b.provider.package}/{SPEC_COPY}": plan.source}
+            for b, plan in zip(built, plans, strict=True)
+        },
+    )
+    date = today or _today()
+    return [
+        _release(b, plan, tree / b.provider.name, date)
+        for b, plan in zip(built, plans, strict=True)
+    ]
+
+
+def _release(built: Built, plan: _Plan, folder: Path, date: str) -> Outcome:
+    """Decide the version of a freshly written package, then write its release files and its
+    manifest."""
+    from .diff import bump as bump_for
+    from .diff import diff_documents, render_markdown
+    from .render import render_pyproject, render_version_file
+
+    provider = built.provider
+    spec_hash = sha256(plan.source)
+    code = file_hashes(folder, sorted(list_files(folder) - {f"{provider.package}/{SPEC_COPY}"}))
+    previous = plan.previous
+    changes: list[Change] = []
+    if previous is None:
+        bump = None
+        version = FIRST_VERSION
+        history: tuple[Release, ...] = (
+            Release(
+                version,
+                date,
+                spec_hash,
+                None,
+                f"First version generated from {provider.spec_file} (spec version "
+                f"{provider.spec_version}).",
+            ),
+        )
+    else:
+        # The spec copy follows the spec; whether that is a release is the diff's call.
+        release_files = {
+            "pyproject.toml",
+            CHANGELOG,
+            f"{provider.package}/{VERSION_FILE}",
+            f"{provider.package}/{SPEC_COPY}",
+        }
+        old_code = {k: v for k, v in previous.files.items() if k not in release_files}
+        code_changed = old_code != code
+        summary = ""
+        level: str | None = None
+        if previous.spec_sha256 != spec_hash:
+            old_spec = plan.folder / provider.package / SPEC_COPY
+            changes = diff_documents(_document(old_spec), _document_bytes(plan.source))
+            level = bump_for(changes) or ("patch" if code_changed else None)
+            summary = (
+                f"{provider.spec_file} changed (spec version {provider.spec_version}): "
+                f"{_verdict(changes) or 'no change to the API'}."
+            )
+        elif code_changed:
+            level = "patch"
+            summary = (
+                f"Regenerated by gatewaygen {__version__}: the generated code changed; the "
+                f"spec did not."
+            )
+        bump = level
+        if level is None:
+            version, history = previous.version, previous.history
+        else:
+            version = next_version(previous.version, level)
+            entry = Release(version, date, spec_hash, level, summary, render_markdown(changes))
+            history = (entry, *previous.history)
+    package = provider.package
+    release = {
+        "pyproject.toml": render_pyproject(provider, version),
+        f"{package}/{VERSION_FILE}": render_version_file(provider, version),
+        CHANGELOG: render_changelog(provider.distribution, history).encode("utf-8"),
+    }
+    for name, data in release.items():
+        (folder / name).write_bytes(data)
+    files = file_hashes(folder, sorted(list_files(folder)))
+    manifest = Manifest(
+        provider=provider.name,
+        package=package,
+        distribution=provider.distribution,
+        version=version,
+        spec_file=provider.spec_file,
+        spec_sha256=spec_hash,
+        generator=fingerprint(),
+        files=files,
+        history=history,
+    )
+    (folder / package / MANIFEST).write_bytes(manifest.dumps())
+    return Outcome(
+        provider.name,
+        True,
+        version,
+        bump,
+        tuple(changes),
+        len(provider.operations),
+        len(provider.model_names),
+        built.seconds,
+    )
+
+
+def _document(path: Path) -> dict[str, Any]:
+    """The spec a package was generated from (its copy in the package), or {} if it is gone."""
+    return _document_bytes(path.read_bytes()) if path.is_file() else {}
+
+
+def _document_bytes(source: bytes) -> dict[str, Any]:
+    document = yaml.safe_load(source)
+    return document if isinstance(document, dict) else {}
+
+
+def _today() -> str:
+    """Today's date for a changelog entry; SOURCE_DATE_EPOCH fixes it for reproducible runs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+    return datetime.date.today().isoformat()

@@ -26,7 +26,6 @@ def render_package(provider: Provider) -> dict[str, bytes]:
     context = {"provider": provider, "header": header(provider), "version": __version__}
     pkg = provider.package
     files = {
-        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(context),
         "README.md": env.get_template("README.md.jinja").render(context),
         f"{pkg}/__init__.py": env.get_template("__init__.py.jinja").render(context),
         f"{pkg}/_client.py": env.get_template("_client.py.jinja").render(context),
@@ -39,6 +38,18 @@ def render_package(provider: Provider) -> dict[str, bytes]:
         if source.name.endswith(".py"):  # copied unchanged: the core is tested as it stands
             out[f"{pkg}/_runtime/{source.name}"] = source.read_bytes()
     return out
+
+
+def render_pyproject(provider: Provider, version: str) -> bytes:
+    """The package's pyproject.toml, which carries its version."""
+    context = {"provider": provider, "header": header(provider), "package_version": version}
+    return _environment().get_template("pyproject.toml.jinja").render(context).encode("utf-8")
+
+
+def render_version_file(provider: Provider, version: str) -> bytes:
+    """`<package>/_version.py`: the version, kept apart so a release touches only this file
+    and pyproject.toml."""
+    return f'{header(provider)}\n__version__ = "{version}"\n'.encode()
 
 
 @cache

@@ -14,7 +14,7 @@ import httpx
 import pytest
 import respx
 
-from generator import writer
+from generator import pipeline, writer
 from generator.cli import main
 from generator.pipeline import build, check, find_specs, generate
 from generator.problems import SpecError
@@ -241,6 +241,8 @@ def test_failure_while_formatting_leaves_the_output_untouched(
         raise writer.FormatError("ruff failed")
 
     monkeypatch.setattr(writer, "format_python", broken_formatter)
+    stale_generator = {**pipeline.fingerprint(), "code_sha256": "changed"}
+    monkeypatch.setattr(pipeline, "fingerprint", lambda: stale_generator)  # forces a rebuild
     with pytest.raises(writer.FormatError):
         generate([ACME], out, whole_folder=True)
     assert snapshot(out) == before
@@ -263,6 +265,8 @@ def test_failed_swap_puts_the_old_packages_back(
         real_replace(src, dst)
 
     monkeypatch.setattr(writer.os, "replace", failing_replace)
+    stale_generator = {**pipeline.fingerprint(), "code_sha256": "changed"}
+    monkeypatch.setattr(pipeline, "fingerprint", lambda: stale_generator)  # forces a rebuild
     with pytest.raises(OSError, match="disk full"):
         generate([ACME], out, whole_folder=False)
     monkeypatch.setattr(writer.os, "replace", real_replace)
@@ -288,16 +292,16 @@ def test_check_names_the_files_that_differ(
     (out / "acme" / "acme_client" / "__init__.py").unlink()
     assert main(["check", str(ACME), "--output", str(out)]) == 1
     report = capsys.readouterr().out
-    assert "missing:    acme/acme_client/__init__.py" in report
-    assert "differs:    acme/acme_client/models.py" in report
+    assert "removed by hand: acme/acme_client/__init__.py" in report
+    assert "edited by hand:  acme/acme_client/models.py" in report
     assert "Run `gatewaygen generate`" in report
 
 
 def test_generate_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", str(ACME), "--output", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "acme         2 operations, 7 models" in out
-    assert "generated 1 package in" in out
+    assert "acme         1.0.0, 2 operations, 7 models" in out
+    assert "generated 1 package (0 up to date) in" in out
 
 
 def test_two_specs_for_one_provider_are_refused(tmp_path: Path) -> None:

@@ -23,9 +23,9 @@ from typing import Any
 from urllib.parse import quote
 
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match
 from starlette.routing import Route as StarletteRoute
 
 from ..document import MISSING
@@ -37,13 +37,13 @@ from .tasks import FAILURE_REASON, MockTask, TaskStore
 
 __all__ = ["MockGateway", "sample_video"]
 
-_BEARER = re.compile(r"bearer +\S+", re.IGNORECASE)
+_BEARER = re.compile(r"bearer +(\S+)", re.IGNORECASE)
 Endpoint = Callable[[Request], Awaitable[Response]]
 # What happened to the requests of each operation, in /_mock/stats.
 _COUNTS = (
     "requests",  # every request to the operation's route
     "answered",  # answered with success (a create: one task made)
-    "unauthorized",  # 401: no or a malformed bearer token
+    "unauthorized",  # 401: no, a malformed or (with `api_key`) another bearer token
     "rate_limited",  # 429 injected
     "server_errors",  # 500 or 503 injected
     "invalid",  # 400: parameters or body break the spec's schemas
@@ -128,14 +128,10 @@ class MockGateway:
         self.requests += 1
         request_id = self._request_id()
         await self._delay()
-        if route.auth and not _BEARER.fullmatch(request.headers.get("authorization", "").strip()):
+        refused = self._auth_problem(request) if route.auth else None
+        if refused is not None:
             counts["unauthorized"] += 1
-            return self._error(
-                401,
-                "Missing or malformed Authorization header: send 'Authorization: Bearer <key>'.",
-                route,
-                request_id,
-            )
+            return self._error(401, refused, route, request_id)
         refusal = self.faults.refusal()
         if refusal == 429:
             counts["rate_limited"] += 1
@@ -180,6 +176,15 @@ class MockGateway:
         counts["answered"] += 1
         answer = self.gateway.envelope(self.gateway.answer(route), request_id)
         return JSONResponse(answer, route.status)
+
+    def _auth_problem(self, request: Request) -> str | None:
+        """Why the request's bearer token is refused (401), or None where it is accepted."""
+        bearer = _BEARER.fullmatch(request.headers.get("authorization", "").strip())
+        if bearer is None:
+            return "Missing or malformed Authorization header: send 'Authorization: Bearer <key>'."
+        if self.options.api_key is not None and bearer.group(1) != self.options.api_key:
+            return "Invalid API key: this mock gateway accepts only the key it was started with."
+        return None
 
     def _create(self, route: Route, body: Any, request_id: str) -> Response:
         plan = route.plan
@@ -291,11 +296,26 @@ class MockGateway:
         return Response(self.video, media_type="video/mp4")
 
     async def _unknown(self, request: Request, exc: Exception) -> Response:
-        """404 in the provider's shape, for a method and path that no operation has."""
+        """An error in the provider's shape for a request no route takes: 405 with `Allow` (as
+        RFC 9110 asks) where the path is served with other methods, else 404."""
         self.requests += 1
-        known = isinstance(exc, HTTPException) and exc.status_code == 405
-        what = "does not take" if known else "has no operation"
-        return self._error(404, f"{self.gateway.name} {what} {request.method} {request.url.path}")
+        name, method, path = self.gateway.name, request.method, request.url.path
+        allowed = self._methods_at(request)
+        if allowed:
+            return self._error(
+                405,
+                f"{name} does not take {method} {path}; it takes {', '.join(allowed)}",
+                headers={"Allow": ", ".join(allowed)},
+            )
+        return self._error(404, f"{name} has no operation {method} {path}")
+
+    def _methods_at(self, request: Request) -> list[str]:
+        """The methods that the routes serving the request's path take (none: no such path)."""
+        methods: set[str] = set()
+        for route in self.app.routes:
+            if isinstance(route, StarletteRoute) and route.matches(request.scope)[0] != Match.NONE:
+                methods.update(route.methods or ())
+        return sorted(methods)
 
     def _request_id(self) -> str:
         return f"req-mock-{next(self._request_ids):08d}"

@@ -25,6 +25,7 @@ def main(args: argparse.Namespace) -> int:
             fail_tasks=args.fail_tasks,
             url_ttl=args.url_ttl,
             seed=args.seed,
+            api_key=args.api_key,
         )
         if not 0 <= args.port <= 65535:
             raise ValueError(

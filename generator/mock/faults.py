@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass, fields
 
 
@@ -23,12 +24,15 @@ class MockOptions:
     fail_tasks: float = 0.0  # share of tasks that end failed
     url_ttl: float | None = None  # seconds a video URL stays valid; None: forever
     seed: int | None = None  # seeds the faults, for repeatable runs
+    # The only bearer token accepted (any other is 401, as a real gateway answers an unknown
+    # key); None accepts any token.
+    api_key: str | None = None
 
     def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
             flag = "--" + item.name.replace("_", "-")
-            if item.name == "seed" or (item.name == "url_ttl" and value is None):
+            if item.name in ("seed", "api_key") or (item.name == "url_ttl" and value is None):
                 continue
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise ValueError(f"{flag} must be a number, got {value!r}")
@@ -37,6 +41,8 @@ class MockOptions:
             if item.name in ("rate_limit", "server_errors", "slow_share", "fail_tasks"):
                 if value > 1:
                     raise ValueError(f"{flag} is a share of requests from 0 to 1, got {value!r}")
+        if self.api_key is not None and not re.fullmatch(r"\S+", self.api_key):
+            raise ValueError(f"the API key must be one token without spaces, got {self.api_key!r}")
         if self.url_ttl is not None and self.url_ttl <= 0:
             raise ValueError(f"--url-ttl must be more than 0 seconds, got {self.url_ttl!r}")
         if self.rate_limit + self.server_errors > 1:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
@@ -28,6 +28,7 @@ from ..ir import Operation, Provider, Task, build_provider
 from ..loader import Spec, load_spec
 from ..pipeline import find_spec
 from ..problems import pointer
+from .formats import format_checker
 from .pointers import conform, get, put, sample_of, steps
 
 # The OpenAI-style error type per status, for an error body with a `type` beside its message
@@ -43,14 +44,6 @@ _ERROR_TYPES = {
     502: "upstream_error",
     503: "service_unavailable_error",
 }
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
-
-
-def _formats() -> FormatChecker:
-    """The formats jsonschema checks, plus `uri` (which needs an extra package there)."""
-    checker = FormatChecker()
-    checker.checks("uri")(lambda value: not isinstance(value, str) or bool(_URI.fullmatch(value)))
-    return checker
 
 
 @dataclass(frozen=True)
@@ -114,7 +107,7 @@ class Gateway:
         registry: Registry[Any] = Registry().with_resource(
             "urn:spec", DRAFT202012.create_resource(document)
         )
-        formats = _formats()
+        formats = format_checker()
 
         def validator(at: str) -> Draft202012Validator:
             return Draft202012Validator(

@@ -92,7 +92,7 @@ def running(
     in a background thread; yields its base URL, such as "http://127.0.0.1:50123".
 
     `options` are `MockOptions` fields (task_seconds, rate_limit, server_errors, slow,
-    slow_share, fail_tasks, url_ttl, seed); `clock` is what tasks advance by. `GET
+    slow_share, fail_tasks, url_ttl, seed, api_key); `clock` is what tasks advance by. `GET
     {url}/_mock/stats` tells what the mock has seen.
     """
     mock = MockGateway(load_gateway(provider, specs_dir), MockOptions(**options), clock=clock)

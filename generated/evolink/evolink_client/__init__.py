@@ -50,7 +50,7 @@ from ._runtime import (
 if TYPE_CHECKING:
     from . import models
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",

@@ -28,6 +28,7 @@ from ._runtime import (
     async_raw_response,
     raw_response,
 )
+from ._version import __version__
 
 if TYPE_CHECKING:
     from . import models
@@ -46,7 +47,7 @@ PROVIDER = Provider(
     api_key_env="EZLINK_API_KEY",
     base_url_env="EZLINK_BASE_URL",
     default_base_url="https://api.ezlinkai.com",
-    user_agent="ezlink-client/0.1.0 gatewaygen/0.1.0",
+    user_agent=f"ezlink-client/{__version__} gatewaygen/0.1.0",
     models=_models,
     envelope=Envelope(
         code="/code",

@@ -220,14 +220,26 @@ class TextToVideoTaskQueryResponse(BaseModel):
 
 class ErrorResponse(BaseModel):
     """
-    OpenAI-style error body returned with a non-2xx status.
+    Error body returned with a non-2xx status, in one of new-api's two shapes (all fields optional): the OpenAI-style `{"error": {"message", "type", "code"}}` of its authentication middleware, and the task-relay `{"code", "message", "data"}` of its task routes.
     """
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
-    error: ErrorDetail
+    error: ErrorDetail | None = None
+    code: str | None = None
+    """
+    Error code of the task-relay shape, such as "task_not_exist".
+    """
+    message: str | None = None
+    """
+    Error message of the task-relay shape.
+    """
+    data: Any | None = None
+    """
+    Extra error data of the task-relay shape (any JSON value).
+    """
 
 
 class KlingVideoRequestMetadata(BaseModel):

@@ -26,6 +26,7 @@ from ._runtime import (
     async_raw_response,
     raw_response,
 )
+from ._version import __version__
 
 if TYPE_CHECKING:
     from . import models
@@ -44,7 +45,7 @@ PROVIDER = Provider(
     api_key_env="UNIALL_API_KEY",
     base_url_env="UNIALL_BASE_URL",
     default_base_url=None,
-    user_agent="uniall-client/0.1.0 gatewaygen/0.1.0",
+    user_agent=f"uniall-client/{__version__} gatewaygen/0.1.0",
     models=_models,
     errors=ErrorFormat(
         code=("/error/code", "/code"),
