@@ -224,3 +224,16 @@ def test_vendoring_copies_under_a_new_name_and_checks_against_the_spec(
     assert "changed by hand since it was vendored" in capsys.readouterr().err
     assert main([*refused, "--discard-edits"]) == 0
     assert main(checking) == 0
+
+
+def test_diff_command_through_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = (str(PAIRS / "prompt-limit-narrowed" / f"{side}.yaml") for side in ("old", "new"))
+    assert main(["diff", old, new]) == 0
+    assert "the client needs a major release" in capsys.readouterr().out
+    assert main(["diff", old, new, "--fail-on", "breaking"]) == 1
+    capsys.readouterr()
+    assert main(["diff", old, new, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["bump"], report["breaking"]) == ("major", 1)
+    same = str(PAIRS / "identical" / "new.yaml")
+    assert main(["diff", same, same, "--fail-on", "possibly-breaking"]) == 0
