@@ -29,19 +29,20 @@ CHANGELOG = "CHANGELOG.md"
 FIRST_VERSION = "1.0.0"
 FORMAT = 1
 
-#: Files a release decision writes (its version and history), compared apart from the code.
-RELEASE_FILES = ("pyproject.toml", CHANGELOG)
-
 _GENERATOR = Path(__file__).resolve().parent
 
-#: The generator modules whose code decides the output (the commands around them do not).
+#: The generator modules whose code decides the output, changelog and manifest included (the
+#: commands around them do not).
 OUTPUT_MODULES = (
+    "diff",
     "document",
     "extensions",
     "ir",
     "loader",
+    "manifest",
     "models",
     "naming",
+    "pipeline",
     "problems",
     "render",
     "schemas",
@@ -154,18 +155,10 @@ class Manifest:
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"{where} is not a gatewaygen manifest ({exc})") from exc
 
-    def path(self, root: Path) -> Path:
-        """Where this manifest lives under a package folder."""
-        return root / self.package / MANIFEST
-
-
-def manifest_path(folder: Path, package: str) -> Path:
-    return folder / package / MANIFEST
-
 
 def read_manifest(folder: Path, package: str) -> Manifest | None:
     """The manifest of the package in `folder` (generated/<provider>), or None if it has none."""
-    path = manifest_path(folder, package)
+    path = folder / package / MANIFEST
     if not path.is_file():
         return None
     return Manifest.loads(path.read_bytes(), str(path))

@@ -24,26 +24,18 @@ from .loader import Spec, load_spec
 from .pipeline import find_spec
 from .problems import SpecError, escape_pointer_token, pointer
 from .runtime._json import first
-from .validate import Finding
+from .validate import Counted, Finding
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 @dataclass
-class PayloadReport:
+class PayloadReport(Counted):
     provider: str
     operation: str
     kind: str  # "request body", "parameters" or "response <status>"
     file: str
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -169,7 +169,7 @@ def check(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool = True
                 if outcome.bump and outcome.changes:
                     lines.append(
                         f"spec changed: {outcome.name} would become {outcome.version} "
-                        f"({outcome.bump}): {_verdict(outcome.changes)}"
+                        f"({outcome.bump}): {verdict(outcome.changes)}"
                     )
                 lines += differences(
                     folder / "result" / outcome.name, output / outcome.name, outcome.name
@@ -184,7 +184,8 @@ def check(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool = True
     return lines
 
 
-def _verdict(changes: Sequence[Change]) -> str:
+def verdict(changes: Sequence[Change]) -> str:
+    """How many changes of each level: "1 breaking, 2 non-breaking"."""
     from .diff import LEVELS
 
     counts = {level: sum(c.level == level for c in changes) for level in LEVELS}
@@ -314,7 +315,7 @@ def _release(built: Built, plan: _Plan, folder: Path, date: str) -> Outcome:
             level = bump_for(changes) or ("patch" if code_changed else None)
             summary = (
                 f"{provider.spec_file} changed (spec version {provider.spec_version}): "
-                f"{_verdict(changes) or 'no change to the API'}."
+                f"{verdict(changes) or 'no change to the API'}."
             )
         elif code_changed:
             level = "patch"

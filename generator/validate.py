@@ -55,14 +55,10 @@ class Finding:
         return out
 
 
-@dataclass
-class Report:
-    """The findings for one spec, and what was checked."""
+class Counted:
+    """Something that holds findings and counts them by severity."""
 
-    file: str
-    findings: list[Finding] = field(default_factory=list)
-    checked: dict[str, int] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
+    findings: list[Finding]
 
     @property
     def errors(self) -> int:
@@ -71,6 +67,16 @@ class Report:
     @property
     def warnings(self) -> int:
         return sum(f.severity == "warning" for f in self.findings)
+
+
+@dataclass
+class Report(Counted):
+    """The findings for one spec, and what was checked."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -19,7 +19,7 @@ import yaml
 
 from .diff import diff_documents, render_text
 from .manifest import MANIFEST, SPEC_COPY, Manifest, fingerprint, read_manifest, sha256
-from .pipeline import _verdict, find_spec
+from .pipeline import find_spec, verdict
 from .writer import list_files
 
 EXIT_OK, EXIT_BEHIND, EXIT_USAGE = 0, 1, 2
@@ -153,7 +153,7 @@ def check_vendored(folder: Path, specs_dir: Path) -> tuple[int, str]:
         changes = diff_documents(old or {}, yaml.safe_load(source) or {})
         lines.append(
             f"behind {spec}: the spec changed since this copy was made "
-            f"({_verdict(changes) or 'no change to the API'})."
+            f"({verdict(changes) or 'no change to the API'})."
         )
         if changes:
             lines.append(render_text(changes, f"{folder / SPEC_COPY}", str(spec)))
