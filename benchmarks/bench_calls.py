@@ -27,6 +27,8 @@ import httpx
 import yaml
 from bench_common import SPECS, Row, Section, interleave, timed_loop
 
+import generator
+
 API_KEY = "sk-bench"
 BASE_URL = "https://gateway.example.com"
 TARGET = 1.5
@@ -49,9 +51,10 @@ def _evolink_example(path: str, method: str, example: str) -> Any:
 
 def _headers(provider: str) -> dict[str, str]:
     """The headers a careful raw-httpx user sends: the same ones as the generated client."""
+    version = importlib.import_module(f"{provider}_client").__version__
     return {
         "Accept": "application/json",
-        "User-Agent": f"{provider}-client/0.1.0 gatewaygen/0.1.0",
+        "User-Agent": f"{provider}-client/{version} gatewaygen/{generator.__version__}",
         "Authorization": f"Bearer {API_KEY}",
     }
 
