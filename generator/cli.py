@@ -352,12 +352,12 @@ def _add_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
 
 
 def _validate(specs: list[Path], args: argparse.Namespace) -> int:
-    from .validate import render_json, render_text, validate_specs
+    from .validate import render_json, render_text, validate_spec
 
     if not specs:
         print(f"gatewaygen: no spec files in {args.specs_dir}/; pass SPEC paths.", file=sys.stderr)
         return EXIT_BAD_SPEC
-    reports = validate_specs(specs)
+    reports = [validate_spec(spec) for spec in specs]
     if args.format == "json":
         print(json.dumps(render_json(reports), indent=2, ensure_ascii=False))
     else:

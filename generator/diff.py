@@ -124,7 +124,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .document import MISSING, iter_operations, lookup
+from .document import MISSING, iter_operations, resolve_at
 from .loader import load_spec
 from .problems import Problem, SpecError, escape_pointer_token, pointer
 
@@ -529,8 +529,10 @@ class _Differ:
                 self._schema(walk, was, now, f"{old_at}/schema", f"{at}/schema", "")
 
     def _request_body(self, old_op: _Operation, op: _Operation) -> None:
-        old, old_at = _deref(self.old, old_op.node.get("requestBody"), f"{old_op.at}/requestBody")
-        new, at = _deref(self.new, op.node.get("requestBody"), f"{op.at}/requestBody")
+        old, old_at = resolve_at(
+            self.old, old_op.node.get("requestBody"), f"{old_op.at}/requestBody"
+        )
+        new, at = resolve_at(self.new, op.node.get("requestBody"), f"{op.at}/requestBody")
         if not isinstance(new, dict):
             if isinstance(old, dict):
                 text = "the request body was removed."
@@ -577,8 +579,8 @@ class _Differ:
                 self.emit("response-status-added", op, at, None, response, text)
                 continue
             old_at = f"{old_op.at}/responses/{escape_pointer_token(status)}"
-            old, old_at = _deref(self.old, before[status], old_at)
-            new, at = _deref(self.new, response, at)
+            old, old_at = resolve_at(self.old, before[status], old_at)
+            new, at = resolve_at(self.new, response, at)
             if isinstance(old, dict) and isinstance(new, dict):
                 self._annotations(op, old, new, old_at, at, ignore={"content", "headers", "links"})
                 walk = _Walk(
@@ -712,8 +714,8 @@ class _Differ:
             text = f"the model of {label} is now {new_name} (was {old_name}); code that names "
             text += "the generated class breaks."
             self.emit("model-renamed", op, f"{new_at}/$ref", old_name, new_name, text)
-        old, old_at = _deref(self.old, old, old_at)
-        new, new_at = _deref(self.new, new, new_at)
+        old, old_at = resolve_at(self.old, old, old_at)
+        new, new_at = resolve_at(self.new, new, new_at)
         if (old_at, new_at) in walk.visited:
             return
         walk.visited.add((old_at, new_at))
@@ -1035,8 +1037,8 @@ class _Differ:
 
     def _same_shape(self, old: Any, new: Any) -> bool:
         """Whether two property schemas are the same apart from their documentation."""
-        old, _ = _deref(self.old, old, "")
-        new, _ = _deref(self.new, new, "")
+        old, _ = resolve_at(self.old, old, "")
+        new, _ = resolve_at(self.new, new, "")
         return bool(_shape(old) == _shape(new))
 
     def _additional(
@@ -1140,22 +1142,9 @@ def _parameters(
     item = (document.get("paths") or {}).get(op.path) or {}
     for holder, at in ((item, pointer("paths", op.path)), (op.node, op.at)):
         for index, param in enumerate(holder.get("parameters") or []):
-            param, where = _deref(document, param, f"{at}/parameters/{index}")
+            param, where = resolve_at(document, param, f"{at}/parameters/{index}")
             if isinstance(param, dict):
                 yield (str(param.get("in")), str(param.get("name"))), (where, param)
-
-
-def _deref(document: dict[str, Any], node: Any, at: str) -> tuple[Any, str]:
-    """Follow local `$ref`s: the node and the pointer where it really is (a loop stops)."""
-    seen: set[str] = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        ref = node["$ref"]
-        target = lookup(document, ref) if ref.startswith("#") and ref not in seen else MISSING
-        if target is MISSING:
-            break
-        seen.add(ref)
-        node, at = target, ref[1:]
-    return node, at
 
 
 def _ref(node: Any) -> str | None:

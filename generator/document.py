@@ -34,6 +34,20 @@ def iter_operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[s
                 yield path, method, operation
 
 
+def resolve_at(document: dict[str, Any], node: Any, at: str) -> tuple[Any, str]:
+    """Follow local `$ref`s from `node` (found at pointer `at`): the node they lead to and the
+    pointer where it really is. A dangling or looping reference stops the walk."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        target = lookup(document, ref) if ref.startswith("#") and ref not in seen else MISSING
+        if target is MISSING:
+            break
+        seen.add(ref)
+        node, at = target, ref[1:]
+    return node, at
+
+
 def resolve_ref(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     """Follow local `$ref`s (loading has already checked that each one resolves)."""
     while isinstance(node, dict) and "$ref" in node:

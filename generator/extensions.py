@@ -31,11 +31,12 @@ _POINTERS = {
     "oneOf": [_POINTER, {"type": "array", "items": _POINTER, "minItems": 1}],
     "description": "a JSON pointer into the body, such as '/error/code', or a list of them",
 }
+PROVENANCE_STATUSES = ("documented", "documented-elsewhere", "inferred")
 _PROVENANCE = {
     "type": "object",
     "required": ["status", "source"],
     "properties": {
-        "status": {"enum": ["documented", "documented-elsewhere", "inferred"]},
+        "status": {"enum": list(PROVENANCE_STATUSES)},
         "source": {"type": "string", "minLength": 1},
         "reason": {"type": "string", "minLength": 1},
     },

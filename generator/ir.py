@@ -181,6 +181,15 @@ class Provider:
         """The create operations that start a task with a declared lifecycle."""
         return tuple(op for op in self.operations if op.task is not None)
 
+    def operation(self, name: str) -> Operation:
+        """An operation by operationId or method name, in any case (`createTask`,
+        `create_task`); `LookupError` names the choices."""
+        for operation in self.operations:
+            if name.lower() in (operation.operation_id.lower(), operation.method_name.lower()):
+                return operation
+        choices = ", ".join(f"{op.operation_id} ({op.method_name})" for op in self.operations)
+        raise LookupError(f"{self.name} has no operation {name!r}; it has {choices}")
+
     @property
     def task_result_annotation(self) -> str:
         """What `wait_for_task` returns: a TaskResult of the poll responses' models."""

@@ -168,18 +168,21 @@ def file_hashes(folder: Path, names: Iterable[str]) -> dict[str, str]:
     return {name: sha256((folder / name).read_bytes()) for name in names}
 
 
-def edited_files(folder: Path, manifest: Manifest, listed: set[str], label: str = "") -> list[str]:
-    """Lines naming what changed in `folder` since the manifest was written: files edited,
-    removed or added by hand (`listed` is what is in the folder now, manifest excluded)."""
+def edited_files(
+    folder: Path, expected: Mapping[str, str], listed: set[str], label: str = ""
+) -> list[str]:
+    """Lines naming what changed in `folder` since its files were hashed (`expected`: relative
+    path -> SHA-256): files edited, removed or added by hand (`listed` is what is in the folder
+    now, the manifest excluded)."""
     prefix = f"{label}/" if label else ""
     lines = []
-    for name, digest in sorted(manifest.files.items()):
+    for name, digest in sorted(expected.items()):
         path = folder / name
         if not path.is_file():
             lines.append(f"removed by hand: {prefix}{name}")
         elif sha256(path.read_bytes()) != digest:
             lines.append(f"edited by hand:  {prefix}{name}")
-    for name in sorted(listed - set(manifest.files)):
+    for name in sorted(listed - set(expected)):
         lines.append(f"added by hand:   {prefix}{name}")
     return lines
 

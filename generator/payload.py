@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .document import JSON, iter_operations, lookup
+from .document import JSON, iter_operations, lookup, resolve_at
 from .instances import SpecValidator, field_name
 from .ir import Operation, Provider, build_provider
 from .loader import Spec, load_spec
@@ -67,15 +67,6 @@ class PayloadReport(Counted):
                 lines.append(f"      fix: {finding.fix}")
             last_fix = finding.fix
         return "\n".join(lines)
-
-
-def find_operation(provider: Provider, name: str) -> Operation:
-    """An operation by operationId or method name (any case); `LookupError` names the choices."""
-    for operation in provider.operations:
-        if name.lower() in (operation.operation_id.lower(), operation.method_name.lower()):
-            return operation
-    choices = ", ".join(f"{op.operation_id} ({op.method_name})" for op in provider.operations)
-    raise LookupError(f"{provider.name} has no operation {name!r}; it has {choices}")
 
 
 def check_request(
@@ -326,10 +317,7 @@ def _operation_pointer(document: dict[str, Any], operation: Operation) -> str:
 
 def _media_schema(document: dict[str, Any], holder: str) -> str | None:
     """The pointer of the JSON schema of a request body or response (following `$ref`s)."""
-    node = lookup(document, "#" + holder)
-    while isinstance(node, dict) and "$ref" in node:
-        holder = node["$ref"].removeprefix("#")
-        node = lookup(document, node["$ref"])
+    node, holder = resolve_at(document, lookup(document, "#" + holder), holder)
     media = ((node or {}).get("content") or {}).get(JSON) if isinstance(node, dict) else None
     if not isinstance(media, dict) or "schema" not in media:
         return None
@@ -383,7 +371,7 @@ def main(args: argparse.Namespace) -> int:
         path = find_spec(args.provider, args.specs_dir)
         spec = load_spec(path)
         provider = build_provider(spec)
-        operation = find_operation(provider, args.operation)
+        operation = provider.operation(args.operation)
         value = _read(args.file)
     except SpecError as exc:
         print(f"gatewaygen: {exc.counted} in the spec:\n{exc}", file=sys.stderr)

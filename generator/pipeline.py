@@ -222,7 +222,7 @@ def _plans(spec_paths: Sequence[Path], output: Path) -> list[_Plan]:
         edits: list[str] = []
         if previous is not None:
             listed = list_files(folder) - {f"{package}/{MANIFEST}"}
-            edits = edited_files(folder, previous, listed, label=path.stem)
+            edits = edited_files(folder, previous.files, listed, label=path.stem)
         up_to_date = (
             previous is not None
             and not edits

@@ -28,7 +28,6 @@ from rich.progress import (
 
 from .ir import Operation, Provider, build_provider
 from .loader import load_spec
-from .naming import snake_case
 from .pipeline import find_spec
 from .problems import SpecError
 
@@ -192,15 +191,17 @@ def _package(provider: Provider, specs_dir: Path) -> ModuleType:
 
 
 def _operation(provider: Provider, name: str) -> Operation:
-    wanted = snake_case(name)
-    creates = [op for op in provider.operations if op.has_body]
-    for operation in creates:
-        if operation.method_name == wanted:
-            return operation
-    raise ValueError(
-        f"{provider.name} has no create operation {name!r} (one that takes a request body); "
-        f"its create operations are: {', '.join(op.method_name for op in creates)}"
-    )
+    creates = ", ".join(op.method_name for op in provider.operations if op.has_body)
+    try:
+        operation = provider.operation(name)
+    except LookupError:
+        operation = None
+    if operation is None or not operation.has_body:
+        raise ValueError(
+            f"{provider.name} has no create operation {name!r} (one that takes a request body); "
+            f"its create operations are: {creates}"
+        )
+    return operation
 
 
 def _arguments(operation: Operation, body_file: Path) -> dict[str, Any]:

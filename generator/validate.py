@@ -18,12 +18,12 @@ from typing import Any, Literal
 import yaml
 
 from .document import JSON, MISSING, iter_operations, lookup, resolve_ref
+from .extensions import PROVENANCE_STATUSES as PROVENANCE
 from .instances import SpecValidator, Violation
 from .loader import document_problems, read_spec, schema_objects
 from .problems import Problem, SpecError, escape_pointer_token, pointer
 
 Severity = Literal["error", "warning"]
-PROVENANCE = ("documented", "documented-elsewhere", "inferred")
 EXAMPLE_KINDS = ("request", "response", "parameter")
 
 
@@ -370,7 +370,7 @@ class _Context:
                 **details,
             )
         for violation in violations:
-            if any(_near(violation.pointer, p) for p in placeholders):
+            if any(within_placeholder(violation.pointer, p) for p in placeholders):
                 continue  # the placeholder itself, reported above
             yield self.finding(
                 "error",
@@ -567,15 +567,12 @@ class _Context:
                 yield _from_problem(problem, self.lines.line(problem.pointer))
 
 
-def _near(found: str, placeholder: str) -> bool:
-    """Whether a violation at `found` is explained by a placeholder at `placeholder`: the
-    placeholder itself, or the object holding it (a failed `oneOf` branch names its siblings)."""
+def within_placeholder(found: str, placeholder: str) -> bool:
+    """Whether a schema violation at `found` (a pointer into an example's value) is explained
+    by a placeholder at `placeholder`: the placeholder itself, or the object holding it (a
+    failed `oneOf` branch names its siblings)."""
     holder = placeholder.rsplit("/", 1)[0]
     return found == placeholder or found == holder or found.startswith(holder + "/")
-
-
-def validate_specs(paths: list[Path]) -> list[Report]:
-    return [validate_spec(path) for path in paths]
 
 
 def render_text(reports: list[Report]) -> str:

@@ -18,7 +18,15 @@ from pathlib import Path
 import yaml
 
 from .diff import diff_documents, render_text
-from .manifest import MANIFEST, SPEC_COPY, Manifest, fingerprint, read_manifest, sha256
+from .manifest import (
+    MANIFEST,
+    SPEC_COPY,
+    Manifest,
+    edited_files,
+    fingerprint,
+    read_manifest,
+    sha256,
+)
 from .pipeline import find_spec, verdict
 from .writer import list_files
 
@@ -30,24 +38,15 @@ class VendorError(Exception):
 
 
 def package_edits(folder: Path, manifest: Manifest) -> list[str]:
-    """Files of a package folder (the import package itself, as vendored) that differ from the
-    manifest: edited, removed or added by hand."""
+    """Files of an import package folder (as vendored: the manifest's `<package>/` files at its
+    top) that were edited, removed or added by hand."""
     prefix = f"{manifest.package}/"
     expected = {
-        name[len(prefix) :]: digest
+        name.removeprefix(prefix): digest
         for name, digest in manifest.files.items()
         if name.startswith(prefix)
     }
-    lines = []
-    for name, digest in sorted(expected.items()):
-        path = folder / name
-        if not path.is_file():
-            lines.append(f"removed by hand: {name}")
-        elif sha256(path.read_bytes()) != digest:
-            lines.append(f"edited by hand:  {name}")
-    for name in sorted(list_files(folder) - set(expected) - {MANIFEST}):
-        lines.append(f"added by hand:   {name}")
-    return lines
+    return edited_files(folder, expected, list_files(folder) - {MANIFEST})
 
 
 def vendor(

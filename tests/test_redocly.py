@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from generator.document import lookup
+from generator.validate import within_placeholder
 from tests.spec_cases import ROOT, SPECS
 from tests.tools import TOOL_ENV, node_tool
 
@@ -69,16 +70,12 @@ def _marked_example(spec: dict[str, Any], at: str) -> tuple[str, dict[str, Any]]
 
 def _explained(example: dict[str, Any], inside: str) -> bool:
     """Whether a problem at `inside` (a pointer into the example's value) is one the spec
-    marks: anywhere in a defective example, or in the object that holds a placeholder value
-    (a placeholder inside a `oneOf` item fails every branch, so the validator also reports the
-    branch it tried: `/contents/0/type` for the placeholder `/contents/0/url`)."""
+    marks: anywhere in a defective example, or at a placeholder value, by the rule `validate`
+    uses (a placeholder inside a `oneOf` item fails every branch, so the validator also reports
+    the branch it tried: `/contents/0/type` for the placeholder `/contents/0/url`)."""
     if example.get("x-example-defect"):
         return True
-    for placeholder in example.get("x-placeholders") or []:
-        holder = placeholder.rsplit("/", 1)[0]
-        if inside == holder or inside.startswith(holder + "/") or holder.startswith(inside + "/"):
-            return True
-    return False
+    return any(within_placeholder(inside, p) for p in example.get("x-placeholders") or [])
 
 
 def test_redocly_finds_exactly_the_defects_the_specs_mark(tmp_path: Path) -> None:

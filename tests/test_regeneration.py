@@ -212,7 +212,7 @@ def test_vendoring_copies_under_a_new_name_and_checks_against_the_spec(
     assert main(checking) == 1
     report = capsys.readouterr().out
     assert "behind" in report and "breaking" in report
-    assert "maxLength" in report or "2500" in report
+    assert "[request-max-length-decreased]" in report and "3072 -> 2500" in report
     assert "gatewaygen vendor vidco" in report
 
     (copy / "_client.py").write_text((copy / "_client.py").read_text() + "# patched\n")

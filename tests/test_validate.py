@@ -15,7 +15,7 @@ import yaml
 
 from generator.cli import main
 from generator.loader import load_spec
-from generator.payload import check_request, check_response, find_operation
+from generator.payload import check_request, check_response
 from generator.validate import validate_spec
 from tests.spec_cases import ROOT, calls, provider, providers, response_cases
 
@@ -273,7 +273,7 @@ def test_check_payload_names_the_broken_field_and_rule(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     operation_id, broken, (rule, at, message) = BREAKS[name]
-    operation = find_operation(provider(name), operation_id)
+    operation = provider(name).operation(operation_id)
     good = next(c.body for c in GOOD_CALLS if c.operation == operation)
     body = {**good, **broken}
     report = check_request(spec_of(name), provider(name), operation, body, "body.json")
@@ -289,7 +289,7 @@ def test_check_payload_names_the_broken_field_and_rule(
 
 
 def test_check_payload_catches_misspellings_private_callbacks_and_placeholders() -> None:
-    operation = find_operation(provider("evolink"), "createVideoGeneration")
+    operation = provider("evolink").operation("createVideoGeneration")
     body = {
         "model": "kling-o3-image-to-video",
         "prompt": "a cat",
