@@ -207,7 +207,8 @@ def test_create_wait_and_download_with_the_sync_client(
     name: str, tmp_path: Path, real_time: None
 ) -> None:
     method = create_operation(name).method_name + "_and_wait"
-    with running(SPECS / f"{name}.yaml", task_seconds=0.3) as url:
+    # Tasks of 1 s: the first poll (after 0.05 s) sees the task running even on a busy machine.
+    with running(SPECS / f"{name}.yaml", task_seconds=1.0) as url:
         with package(name).Client(api_key=API_KEY, base_url=url) as client:
             result = getattr(client, method)(**create_kwargs(name), poll_interval=0.05)
             assert result.status == "succeeded"
@@ -238,7 +239,7 @@ def test_create_wait_and_download_with_the_async_client(
             path: Path = await result.adownload(tmp_path / "v.mp4")
             return path
 
-    with running(SPECS / f"{name}.yaml", task_seconds=0.3) as url:
+    with running(SPECS / f"{name}.yaml", task_seconds=1.0) as url:  # see the sync test
         saved = asyncio.run(scenario(url))
     assert_valid_mp4(saved)
     lifecycle = create_operation(name).task
@@ -267,7 +268,8 @@ def test_answers_fit_the_spec_while_running_and_once_failed(name: str) -> None:
     success = min(r.status for r in create.responses if r.status.startswith("2"))
     poll_success = min(r.status for r in poll.responses if r.status.startswith("2"))
     auth = {"Authorization": "Bearer x"}
-    with running(spec, task_seconds=0.3, fail_tasks=1.0) as url:
+    now = [0.0]  # the tasks' clock: moved by hand, so a slow machine cannot end a task early
+    with running(spec, task_seconds=0.3, fail_tasks=1.0, clock=lambda: now[0]) as url:
         created = raw_create(name, url, auth, create_body(name))
         assert created.status_code == int(success)
         assert_valid(response_validator(spec, create.operation_id, (success,)), created.json())
@@ -276,7 +278,7 @@ def test_answers_fit_the_spec_while_running_and_once_failed(name: str) -> None:
         params = {lifecycle.poll_argument: task_id} if lifecycle.poll_location == "query" else {}
         for expected in (lifecycle.pending, lifecycle.failed[:1]):
             if expected == lifecycle.failed[:1]:
-                time.sleep(0.35)
+                now[0] += 0.35
             answer = httpx.get(url + path, params=params, headers=auth).json()
             assert_valid(response_validator(spec, poll.operation_id, (poll_success,)), answer)
             assert get(answer, lifecycle.status[0]) in expected
@@ -289,14 +291,15 @@ def test_answers_fit_the_spec_while_running_and_once_failed(name: str) -> None:
 
 
 def test_an_expired_video_url_is_replaced_by_a_fresh_one(tmp_path: Path, real_time: None) -> None:
-    with running(SPECS / "evolink.yaml", task_seconds=0.1, url_ttl=0.3) as url:
+    # A URL lives 1 s: long enough for the refreshed one to be downloaded on a busy machine.
+    with running(SPECS / "evolink.yaml", task_seconds=0.1, url_ttl=1.0) as url:
         with package("evolink").Client(api_key=API_KEY, base_url=url) as client:
             result = client.create_video_generation_and_wait(
                 **create_kwargs("evolink"), poll_interval=0.05
             )
             first_url = result.video_url
             assert re.search(r"\?expires=\d+\.\d+$", first_url)
-            time.sleep(0.4)
+            time.sleep(1.1)
             assert httpx.get(first_url).status_code == 403
             saved = result.download(tmp_path / "v.mp4")
         assert result.video_url != first_url
