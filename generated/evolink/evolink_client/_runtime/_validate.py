@@ -173,8 +173,9 @@ def public_url_problem(url: Any) -> str | None:
         or address.is_multicast
         or site_local
     ):
+        shown = host if host.strip("[]") == str(address) else f"{host} ({address})"
         return (
-            f"the URL points at the non-public address {host} ({address}); the gateway refuses "
+            f"the URL points at the non-public address {shown}; the gateway refuses "
             "loopback, private and link-local addresses: use a public host name"
         )
     return None
