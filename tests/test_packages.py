@@ -71,6 +71,7 @@ CONTRACT = {
     "BadRequestError",
     "Client",
     "ConfigurationError",
+    "ConflictError",
     "DownloadProgress",
     "GatewayError",
     "InternalServerError",

@@ -39,7 +39,9 @@ from ._errors import (
     SubmissionUncertainError,
     ValidationError,
     status_error_class,
+    uncertain_error_class,
 )
+from ._headers import header_problems
 from ._json import first, json_pointer
 from ._response import APIResponse, wants_raw_response
 from ._retry import (
@@ -217,6 +219,14 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+def _merged_headers(base: Mapping[str, str], added: Mapping[str, str]) -> dict[str, str]:
+    """`base` with `added` on top; a name in any case replaces the same name in `base`."""
+    replaced = {name.lower() for name in added}
+    merged = {name: value for name, value in base.items() if name.lower() not in replaced}
+    merged.update(added)
+    return merged
+
+
 def _length(response: httpx.Response) -> int | None:
     value = response.headers.get("Content-Length")
     return int(value) if value and value.isdigit() else None
@@ -275,6 +285,7 @@ class _BaseClient:
         timeout: Timeout | NotGiven,
         max_retries: int,
         validate_requests: bool,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         provider = self._provider
         key = api_key if api_key is not None else os.environ.get(provider.api_key_env)
@@ -291,7 +302,20 @@ class _BaseClient:
         self._set_timeout(timeout)
         self.max_retries = self._check_max_retries(max_retries)
         self.validate_requests = validate_requests
+        self._default_headers = self._check_default_headers(default_headers or {})
         self._log = logging.getLogger(provider.name + "_client")
+
+    @staticmethod
+    def _check_default_headers(headers: Mapping[str, str]) -> dict[str, str]:
+        problems = header_problems(headers, "default_headers")
+        if problems:
+            raise ConfigurationError("; ".join(problems) + ".")
+        return dict(headers)
+
+    @property
+    def default_headers(self) -> dict[str, str]:
+        """The headers sent with every request besides the client's own (a copy)."""
+        return dict(self._default_headers)
 
     def _check_base_url(self, url: str | None) -> str:
         provider = self._provider
@@ -333,10 +357,12 @@ class _BaseClient:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate_requests: bool | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
-        For one call: `client.with_options(max_retries=0).get_task(...)`. The copy does not
+        For one call: `client.with_options(max_retries=0).get_task(...)`. `default_headers` are
+        added to this client's (a name given again takes the new value). The copy does not
         close the pool; close the client it was made from.
         """
         clone = copy.copy(self)
@@ -353,6 +379,9 @@ class _BaseClient:
             clone.max_retries = self._check_max_retries(max_retries)
         if not isinstance(validate_requests, NotGiven):
             clone.validate_requests = validate_requests
+        if not isinstance(default_headers, NotGiven):
+            added = self._check_default_headers(default_headers)
+            clone._default_headers = _merged_headers(self._default_headers, added)
         return clone
 
     _owns_http: bool
@@ -407,8 +436,16 @@ class _BaseClient:
                 ) from exc
             content = text.encode("utf-8")
             headers["Content-Type"] = "application/json"
+        headers = _merged_headers(headers, self._default_headers)
         if extra_headers:
-            headers.update(extra_headers)
+            problems = header_problems(extra_headers, "extra_headers")
+            if problems:
+                raise ValidationError(
+                    f"{operation.name} was not sent: " + "; ".join(problems) + ".",
+                    operation=operation.name,
+                    problems=[("extra_headers", problem) for problem in problems],
+                )
+            headers = _merged_headers(headers, extra_headers)
         extension = (
             self._timeout_extension
             if isinstance(timeout, NotGiven)
@@ -718,7 +755,7 @@ class _BaseClient:
                     f" Set {'.'.join(steps)} on the next create, and the client can retry it "
                     "safely."
                 )
-        error = SubmissionUncertainError(
+        error = uncertain_error_class(type(failure.error))(
             f"{operation.name} {what}: the request was sent, and the answer was "
             f"{failure.summary}. {why}. {todo} The last error is in .last_error.",
             request=failure.error.request,
@@ -830,6 +867,7 @@ class SyncAPIClient(_BaseClient):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         validate_requests: bool = True,
+        default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         if http_client is None and isinstance(timeout, NotGiven):
@@ -840,6 +878,7 @@ class SyncAPIClient(_BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             validate_requests=validate_requests,
+            default_headers=default_headers,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(verify=_ssl_context(), limits=POOL_LIMITS)
@@ -1034,6 +1073,7 @@ class AsyncAPIClient(_BaseClient):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         validate_requests: bool = True,
+        default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         if http_client is None and isinstance(timeout, NotGiven):
@@ -1044,6 +1084,7 @@ class AsyncAPIClient(_BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             validate_requests=validate_requests,
+            default_headers=default_headers,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(verify=_ssl_context(), limits=POOL_LIMITS)
