@@ -185,9 +185,9 @@ def test_a_built_wheel_carries_the_specs_and_works_from_any_folder(tmp_path: Pat
     (wheel,) = dist.glob("gatewaygen-*.whl")
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)
+    python = str(env / "bin" / "python")
     subprocess.run(
-        [str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--no-index", "--no-deps"]
-        + [str(wheel)],
+        [python, "-m", "pip", "install", "-q", "--no-index", "--no-deps", str(wheel)],
         check=True,
         capture_output=True,
     )

@@ -53,7 +53,12 @@ def default_output(specs_dir: Path | None) -> Path:
     if specs_dir is not None:
         return specs_dir.parent / "generated"
     project = find_project()
-    return project.generated if project else Path("generated")
+    if project is None:
+        return Path("generated")
+    try:  # shown as the user would type it when it is below the current folder
+        return project.generated.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return project.generated
 
 
 def build_main(args: argparse.Namespace) -> int:
