@@ -75,6 +75,7 @@ def test_a_skipped_test_fails_the_run(tmp_path: Path) -> None:
         "def test_cannot_run():\n    pytest.skip('no tool here')\n",
         encoding="utf-8",
     )
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # the root: tmp_path
     (tmp_path / "test_skipped_module.py").write_text(
         "import pytest\n\npytest.importorskip('no_module_by_this_name')\n", encoding="utf-8"
     )
