@@ -22,6 +22,7 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     ConfigurationError,
+    ConflictError,
     GatewayError,
     InternalServerError,
     NotFoundError,
@@ -31,6 +32,7 @@ from ._errors import (
     UnprocessableEntityError,
     ValidationError,
 )
+from ._ledger import LedgerEntry, LedgerError, TaskLedger
 from ._response import APIResponse, async_raw_response, raw_response
 from ._task import (
     DEFAULT_POLL_INTERVAL,
@@ -63,12 +65,15 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "ConflictError",
     "DownloadProgress",
     "Envelope",
     "ErrorCode",
     "ErrorFormat",
     "GatewayError",
     "InternalServerError",
+    "LedgerEntry",
+    "LedgerError",
     "Lifecycle",
     "NotFoundError",
     "NotGiven",
@@ -81,6 +86,7 @@ __all__ = [
     "TaskDownloadError",
     "TaskError",
     "TaskFailedError",
+    "TaskLedger",
     "TaskProgress",
     "TaskResult",
     "TaskTimeoutError",

@@ -11,16 +11,23 @@
           +-- APIStatusError       the gateway answered with a failure
                +-- BadRequestError (400), AuthenticationError (401),
                    PermissionDeniedError (403), NotFoundError (404),
-                   UnprocessableEntityError (422), RateLimitError (429),
-                   InternalServerError (>= 500)
+                   ConflictError (409), UnprocessableEntityError (422),
+                   RateLimitError (429), InternalServerError (>= 500)
 
 An `APIStatusError` is raised both for an HTTP error status and for a 2xx body whose envelope
 reports a failure (a provider whose spec declares `x-envelope`, such as EZLINK's `code != 0`).
+
+A `SubmissionUncertainError` is also an instance of the class of the failure behind it: a paid
+create answered with a 500 raises `SubmissionUncertainInternalServerError`, which
+`except SubmissionUncertainError`, `except InternalServerError` and `except APIStatusError` all
+catch (a timeout: `SubmissionUncertainAPITimeoutError`, also an `APITimeoutError`). Put
+`except SubmissionUncertainError` first where the two call for different handling: a retry on
+`InternalServerError` would pay for the task twice.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -33,6 +40,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "ConflictError",
     "GatewayError",
     "InternalServerError",
     "NotFoundError",
@@ -84,15 +92,26 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """A success response does not match the documented schema; `body` keeps it as received."""
+    """A success response does not match the documented schema; `body` keeps it as received.
+
+    For a create, `task_id` is the id of the task it made when the body holds one where the
+    spec says (the task exists and was paid for), else None.
+    """
 
     def __init__(
-        self, message: str, *, request: httpx.Request | None, response: httpx.Response, body: Any
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None,
+        response: httpx.Response,
+        body: Any,
+        task_id: str | None = None,
     ) -> None:
         super().__init__(message, request=request)
         self.response = response
         self.status_code = response.status_code
         self.body = body
+        self.task_id = task_id
 
 
 class APIStatusError(APIError):
@@ -134,6 +153,9 @@ class SubmissionUncertainError(APIError):
     `payload` is the JSON body that was sent, `idempotency_key` the value of the field the
     provider deduplicates on (None when the caller gave none), `attempts` how many times the
     request was sent, and `last_error` the error of the last attempt (also the `__cause__`).
+    The error raised is also an instance of `last_error`'s class (see `uncertain_error_class`),
+    with its attributes: `status_code`, `response`, and for a status error `body`, `code`,
+    `provider_message` and `request_id`.
     """
 
     def __init__(
@@ -147,7 +169,9 @@ class SubmissionUncertainError(APIError):
         attempts: int,
         last_error: APIError,
     ) -> None:
-        super().__init__(message, request=request)
+        # Not super(): in a combined class the next in line is the status class, whose
+        # constructor wants a response; its attributes are copied from `last_error` instead.
+        APIError.__init__(self, message, request=request)
         self.operation = operation
         self.payload = payload
         self.idempotency_key = idempotency_key
@@ -155,6 +179,9 @@ class SubmissionUncertainError(APIError):
         self.last_error = last_error
         self.response: httpx.Response | None = getattr(last_error, "response", None)
         self.status_code: int | None = getattr(last_error, "status_code", None)
+        for name in ("body", "code", "provider_message", "request_id"):
+            if hasattr(last_error, name):
+                setattr(self, name, getattr(last_error, name))
 
 
 class BadRequestError(APIStatusError):
@@ -171,6 +198,10 @@ class PermissionDeniedError(APIStatusError):
 
 class NotFoundError(APIStatusError):
     """HTTP 404: no such resource (for a task query: no such task id)."""
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409: the request conflicts with the resource's state (a duplicate, a busy task)."""
 
 
 class UnprocessableEntityError(APIStatusError):
@@ -190,6 +221,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
+    409: ConflictError,
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
@@ -200,3 +232,28 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return _BY_STATUS.get(status_code, APIStatusError)
+
+
+_UNCERTAIN: dict[type[APIError], type[SubmissionUncertainError]] = {}
+
+
+def uncertain_error_class(cause: type[APIError]) -> type[SubmissionUncertainError]:
+    """The `SubmissionUncertainError` that is also a `cause`: for `InternalServerError`,
+    `SubmissionUncertainInternalServerError`. Made once per class, so that the same failure
+    always raises the same class."""
+    if issubclass(cause, SubmissionUncertainError):
+        return cause
+    if cause in _UNCERTAIN:
+        return _UNCERTAIN[cause]
+    name = "SubmissionUncertain" + cause.__name__
+    combined = type(
+        name,
+        (SubmissionUncertainError, cause),
+        {
+            "__module__": __name__,
+            "__qualname__": name,
+            "__doc__": f"A `SubmissionUncertainError` whose last failure was a {cause.__name__}.",
+        },
+    )
+    _UNCERTAIN[cause] = cast("type[SubmissionUncertainError]", combined)
+    return _UNCERTAIN[cause]
