@@ -73,6 +73,8 @@ CREATE_VIDEO_GENERATION: Operation[models.VideoGenerationTask] = Operation(
         (("callback_url",), "uri"),
         (("callback_url",), "public-url"),
     ),
+    create_method="create_video_generation",
+    task_id_at=("/id",),
 )
 
 GET_TASK: Operation[models.TaskDetail] = Operation(
@@ -282,8 +284,16 @@ class Client(SyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_video_generation",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = self.create_video_generation(
             model=model,
             prompt=prompt,
@@ -535,8 +545,16 @@ class AsyncClient(AsyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_video_generation",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = await self.create_video_generation(
             model=model,
             prompt=prompt,

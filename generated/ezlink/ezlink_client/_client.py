@@ -225,6 +225,8 @@ CREATE_IMAGE_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
     paid_task=True,
     idempotency_key="/options/external_task_id",
     checks=((("contents", "[]", "url"), "uri"), (("options", "callback_url"), "uri")),
+    create_method="create_image_to_video",
+    task_id_at=("/data/id", "/data/task_id"),
 )
 
 CREATE_TEXT_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
@@ -236,6 +238,8 @@ CREATE_TEXT_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
     paid_task=True,
     idempotency_key="/options/external_task_id",
     checks=((("options", "callback_url"), "uri"),),
+    create_method="create_text_to_video",
+    task_id_at=("/data/id", "/data/task_id"),
 )
 
 GET_TASKS: Operation[models.QueryTasksResponse] = Operation(
@@ -477,8 +481,16 @@ class Client(SyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_image_to_video",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = self.create_image_to_video(
             contents=contents,
             settings=settings,
@@ -514,8 +526,16 @@ class Client(SyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_text_to_video",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = self.create_text_to_video(
             prompt=prompt,
             settings=settings,
@@ -774,8 +794,16 @@ class AsyncClient(AsyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_image_to_video",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = await self.create_image_to_video(
             contents=contents,
             settings=settings,
@@ -811,8 +839,16 @@ class AsyncClient(AsyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_text_to_video",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = await self.create_text_to_video(
             prompt=prompt,
             settings=settings,

@@ -62,6 +62,8 @@ CREATE_KLING_TEXT_TO_VIDEO: Operation[models.KlingVideoTaskCreateResponse] = Ope
     response_model="KlingVideoTaskCreateResponse",
     request_model="KlingVideoRequest",
     paid_task=True,
+    create_method="create_kling_text_to_video",
+    task_id_at=("/task_id", "/id"),
 )
 
 GET_TEXT_TO_VIDEO_TASK: Operation[models.TextToVideoTaskQueryResponse] = Operation(
@@ -262,8 +264,16 @@ class Client(SyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_kling_text_to_video",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = self.create_kling_text_to_video(
             model_name=model_name,
             prompt=prompt,
@@ -472,8 +482,16 @@ class AsyncClient(AsyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_kling_text_to_video",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = await self.create_kling_text_to_video(
             model_name=model_name,
             prompt=prompt,

@@ -63,6 +63,8 @@ CREATE_VIDEO_GENERATION: Operation[models.VideoGenerationCreateResponse] = Opera
     request_model="VideoGenerationRequest",
     arguments={"extra_body": "extra_body_"},
     paid_task=True,
+    create_method="create_video_generation",
+    task_id_at=("/id",),
 )
 
 GET_VIDEO_TASK: Operation[models.VideoTask] = Operation(
@@ -237,8 +239,16 @@ class Client(SyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_video_generation",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = self.create_video_generation(
             model=model,
             prompt=prompt,
@@ -419,8 +429,16 @@ class AsyncClient(AsyncAPIClient):
         `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
         `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
         grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists.
+        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
+        refused before anything is sent.
         """
+        self._check_wait(
+            "create_video_generation",
+            timeout,
+            poll_interval,
+            on_progress,
+            ("timeout", "poll_interval"),
+        )
         created = await self.create_video_generation(
             model=model,
             prompt=prompt,

@@ -33,6 +33,7 @@ from ._errors import (
     UnprocessableEntityError,
     ValidationError,
 )
+from ._ledger import LedgerEntry, LedgerError, TaskLedger
 from ._response import APIResponse, async_raw_response, raw_response
 from ._task import (
     DEFAULT_POLL_INTERVAL,
@@ -75,6 +76,8 @@ __all__ = [
     "ErrorFormat",
     "GatewayError",
     "InternalServerError",
+    "LedgerEntry",
+    "LedgerError",
     "Lifecycle",
     "NotFoundError",
     "NotGiven",
@@ -88,6 +91,7 @@ __all__ = [
     "TaskDownloadError",
     "TaskError",
     "TaskFailedError",
+    "TaskLedger",
     "TaskProgress",
     "TaskResult",
     "TaskTimeoutError",
