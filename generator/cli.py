@@ -1,5 +1,5 @@
-"""The `gatewaygen` command: generate, check, validate, check-payload, diff, vendor, mock and
-run."""
+"""The `gatewaygen` command: generate, check, validate, check-payload, diff, vendor, mock, run
+and tasks."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from pathlib import Path
 from . import __version__
 from .pipeline import HandEditError, check, find_specs, generate
 from .problems import SpecError
+from .tasks import add_ledger_options
+from .tasks import register as register_tasks
 from .writer import FormatError
 
 EXIT_OK, EXIT_DIFFERS, EXIT_BAD_SPEC = 0, 1, 2
@@ -248,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="S",
         help="first pause between polls (default: 5)",
     )
+    add_ledger_options(run)
+    register_tasks(commands)
 
     args = parser.parse_args(argv)
     if args.command == "validate":
@@ -276,6 +280,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .run import main as run_main
 
         return run_main(args)
+    if args.command == "tasks":
+        from .tasks import main as tasks_main
+
+        return tasks_main(args)
     specs = list(args.specs) or find_specs(args.specs_dir)
     if not specs:
         print(

@@ -30,6 +30,7 @@ from .ir import Operation, Provider, build_provider
 from .loader import load_spec
 from .pipeline import find_spec
 from .problems import SpecError
+from .tasks import ledger_for_run
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -50,7 +51,8 @@ def main(args: argparse.Namespace) -> int:
     except (SpecError, ValueError) as exc:
         err.print(f"gatewaygen run: {exc}", markup=False)
         return EXIT_USAGE
-    options: dict[str, Any] = {}
+    ledger = ledger_for_run(args)
+    options: dict[str, Any] = {"ledger": ledger if ledger is not None else False}
     if args.api_key:
         options["api_key"] = args.api_key
     if args.base_url:
@@ -60,6 +62,19 @@ def main(args: argparse.Namespace) -> int:
     except package.ConfigurationError as exc:
         err.print(f"gatewaygen run: {exc}", markup=False)
         return EXIT_USAGE
+    except package.LedgerError as exc:
+        err.print(
+            f"gatewaygen run: {exc} Nothing was sent. Give another file with --ledger FILE, or "
+            "run without one with --no-ledger.",
+            markup=False,
+        )
+        return EXIT_USAGE
+    if ledger is not None:
+        err.print(
+            f"recording the task in the task ledger {ledger} (`gatewaygen tasks list`)",
+            markup=False,
+            soft_wrap=True,
+        )
     with client:
         return _run(client, package, provider, operation, kwargs, args, wait, err)
 
