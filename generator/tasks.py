@@ -15,6 +15,8 @@ import os
 import re
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -118,7 +120,13 @@ def register(commands: Any) -> None:
     resume.add_argument("--api-key", help="the API key (default: <PROVIDER>_API_KEY)")
     resume.add_argument("--timeout", type=float, default=None, metavar="S")
     resume.add_argument("--poll-interval", type=float, default=None, metavar="S")
-    resume.add_argument("--specs-dir", type=Path, default=Path("specs"), metavar="DIR")
+    resume.add_argument(
+        "--specs-dir",
+        type=Path,
+        metavar="DIR",
+        help="where provider names are looked up when the package is not installed (default: "
+        "the project's specs/, then the specs installed with gatewaygen)",
+    )
 
     reconcile = actions.add_parser(
         "reconcile",
@@ -357,63 +365,84 @@ def _finish(
     path: Path,
 ) -> int:
     try:
-        package = _package(provider_name, args.specs_dir)
-        method = _task_method(package, provider_name, operation)
+        with _package(provider_name, args.specs_dir) as package:
+            method = _task_method(package, provider_name, operation)
+            return _wait_and_save(ledger, args, package, method, task_id, base_url, path)
     except (SpecError, ValueError) as exc:
         print(f"gatewaygen tasks resume: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _wait_and_save(
+    ledger: TaskLedger,
+    args: argparse.Namespace,
+    package: ModuleType,
+    method: str,
+    task_id: str,
+    base_url: str | None,
+    path: Path,
+) -> int:
+    from .run import _plain  # the client's advice to Python callers, left out
+
+    name = package._client.PROVIDER.name
     key_env = package._client.PROVIDER.api_key_env
     options: dict[str, Any] = {"ledger": ledger.path}
     if args.api_key:
         options["api_key"] = args.api_key
     elif not os.environ.get(key_env):
-        print(
-            f"gatewaygen tasks resume: no API key for {provider_name}: set {key_env} or pass "
-            "--api-key.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        raise ValueError(f"no API key for {name}: set {key_env} or pass --api-key.")
     if args.base_url or base_url:
         options["base_url"] = args.base_url or base_url
     try:
         client = package.Client(**options)
     except package.GatewayError as exc:
-        print(f"gatewaygen tasks resume: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise ValueError(str(exc)) from exc
     wait: dict[str, Any] = {"operation": method}
     if args.timeout is not None:
         wait["timeout"] = args.timeout
     if args.poll_interval is not None:
         wait["poll_interval"] = args.poll_interval
+    again = f"`gatewaygen tasks resume {task_id} --provider {name}` tries again"
     with client:
-        print(f"task {task_id} ({provider_name}): waiting", flush=True)
+        print(f"task {task_id} ({name}): waiting", flush=True)
         try:
             result = client.wait_for_task(task_id, **wait)
             print(f"task {task_id} {result.status} ({result.provider_status}): {result.video_url}")
             saved = result.download(path)
-        except package.TaskError as exc:
-            print(f"gatewaygen tasks resume: {exc}", file=sys.stderr)
+        except package.TaskFailedError as exc:
+            print(f"gatewaygen tasks resume: {_plain(str(exc))}", file=sys.stderr)
             return EXIT_FAILED
-        except ValueError as exc:  # the waiting arguments
-            print(f"gatewaygen tasks resume: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+        except package.TaskError as exc:
+            print(f"gatewaygen tasks resume: {_plain(str(exc))} {again}.", file=sys.stderr)
+            return EXIT_FAILED
         except OSError as exc:
-            print(f"gatewaygen tasks resume: task {task_id}: cannot save {path}: {exc}")
+            print(
+                f"gatewaygen tasks resume: task {task_id}: cannot save {path}: {exc}; {again}.",
+                file=sys.stderr,
+            )
             return EXIT_FAILED
     print(f"saved {saved} ({saved.stat().st_size} bytes)", flush=True)
     return EXIT_OK
 
 
-def _package(provider_name: str, specs_dir: Path) -> ModuleType:
-    """The provider's generated client package: installed, else the project's generated/."""
+@contextmanager
+def _package(provider_name: str, specs_dir: Path | None) -> Iterator[ModuleType]:
+    """The provider's generated client package: installed, else the one `run` would use."""
     try:
-        return importlib.import_module(f"{provider_name}_client")
+        installed = importlib.import_module(f"{provider_name}_client")
     except ImportError:
-        pass
-    from .run import _package as project_package
-    from .run import _provider
+        installed = None
+    if installed is not None:
+        yield installed
+        return
+    from .ir import build_provider
+    from .loader import load_spec
+    from .locate import find_spec
+    from .run import _package as run_package
 
-    return project_package(_provider(provider_name, specs_dir), specs_dir)
+    spec = find_spec(provider_name, specs_dir)
+    with run_package(build_provider(load_spec(spec)), spec) as package:
+        yield package
 
 
 def _task_method(package: ModuleType, provider_name: str, operation: str | None) -> str:
