@@ -43,6 +43,7 @@ from .manifest import MANIFEST
 from .payload import check_request
 from .pipeline import generate
 from .problems import SpecError
+from .tasks import ledger_for_run
 from .writer import FormatError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -85,10 +86,23 @@ def main(args: argparse.Namespace) -> int:
         try:
             package = stack.enter_context(_package(provider, path))
             kwargs = _arguments(package, operation, body)
-            client = stack.enter_context(package.Client(**_client_options(args)))
+            ledger = ledger_for_run(args)
+            try:
+                client = package.Client(**_client_options(args), ledger=ledger or False)
+            except package.LedgerError as exc:
+                raise ValueError(
+                    f"{exc} Nothing was sent. Give another file with --ledger FILE, or run "
+                    "without one with --no-ledger."
+                ) from exc
+            stack.enter_context(client)
         except (SpecError, FormatError, ValueError) as exc:  # ConfigurationError is a ValueError
             err.print(f"gatewaygen run: {_plain(str(exc))}", markup=False)
             return EXIT_USAGE
+        if ledger is not None:
+            err.print(
+                f"recording the task in the task ledger {ledger} (`gatewaygen tasks list`)",
+                markup=False,
+            )
         quiet = _NoPythonAdvice()
         logging.getLogger(provider.package).addFilter(quiet)
         stack.callback(logging.getLogger(provider.package).removeFilter, quiet)
