@@ -516,3 +516,43 @@ def test_mock_help_names_the_callbacks_option(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert "--callbacks" in done.stdout and "loopback" in done.stdout
+
+
+def test_gatewaygen_mock_callbacks_from_a_folder_outside_the_project(tmp_path: Path) -> None:
+    """The command a user runs, from a folder with no specs/: it calls a local receiver back,
+    and refuses a create whose callback URL is not on this machine."""
+    command = [sys.executable, "-m", "generator", "mock", "evolink", "--port", "0"]
+    mock = subprocess.Popen(
+        [*command, "--callbacks", "--task-seconds", "0.5"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert mock.stdout is not None
+        announced = mock.stdout.readline()
+        assert announced.startswith("mock evolink gateway: http://127.0.0.1:"), announced
+        url = announced.split(": ", 1)[1].strip()
+        with (
+            receiver() as (hook, bodies),
+            evolink_client.Client(
+                api_key=API_KEY, base_url=url, validate_requests=False, max_retries=0
+            ) as client,
+        ):
+            with pytest.raises(evolink_client.BadRequestError) as refused:
+                client.create_video_generation(
+                    model="kling-o3-image-to-video", prompt="a cat", callback_url="https://x.io/h"
+                )
+            created = client.create_video_generation(
+                model="kling-o3-image-to-video", prompt="a cat", callback_url=hook
+            )
+            result = client.confirm_callback(bodies.get(timeout=20))
+            assert result is not None
+            saved = result.download(tmp_path / "video.mp4")
+    finally:
+        mock.terminate()
+        mock.communicate(timeout=10)
+    assert "only to loopback addresses" in str(refused.value)
+    assert (result.task_id, result.status) == (created.id, "succeeded")
+    assert saved.read_bytes() == sample_video()

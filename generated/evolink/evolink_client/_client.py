@@ -107,7 +107,6 @@ TASKS = {
 
 CREATE_VIDEO_GENERATION_CALLBACK = Callback(
     lifecycle=CREATE_VIDEO_GENERATION_TASK,
-    url="/callback_url",
     task_id=("/id",),
 )
 

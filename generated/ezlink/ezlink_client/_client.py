@@ -288,13 +288,11 @@ TASKS = {
 
 CREATE_IMAGE_TO_VIDEO_CALLBACK = Callback(
     lifecycle=CREATE_IMAGE_TO_VIDEO_TASK,
-    url="/options/callback_url",
     task_id=("/data/0/id", "/data/0/task_id"),
 )
 
 CREATE_TEXT_TO_VIDEO_CALLBACK = Callback(
     lifecycle=CREATE_TEXT_TO_VIDEO_TASK,
-    url="/options/callback_url",
     task_id=("/data/0/id", "/data/0/task_id"),
 )
 

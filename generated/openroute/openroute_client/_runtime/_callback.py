@@ -39,7 +39,6 @@ class Callback:
     """What the spec's `x-task.callback` says about one create's callbacks."""
 
     lifecycle: Lifecycle
-    url: str  # JSON pointer of the create's body field that takes the callback URL
     task_id: tuple[str, ...]  # where the callback body has the task id
 
 
