@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -303,10 +304,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command in ("generate", "check") and getattr(args, "vendored", None) is None:
         from .commands.build import build_main
 
+        # A SIGTERM ends the run as Ctrl-C does: staging folders are removed and a swap that
+        # was under way is undone (a SIGKILL's leftovers are removed by the next run).
+        signal.signal(signal.SIGTERM, _interrupt)
         return build_main(args)
     if args.command == "validate":
         from .commands.build import validate_main

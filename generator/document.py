@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
+
+from .problems import escape_pointer_token
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 JSON = "application/json"
@@ -53,3 +56,49 @@ def resolve_ref(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any
     while isinstance(node, dict) and "$ref" in node:
         node = lookup(document, node["$ref"])
     return node
+
+
+def ref_cycles(document: Any) -> list[tuple[str, list[str]]]:
+    """Every cycle of local `$ref`s (a node that, through references, contains itself): the
+    pointer of the `$ref` that closes it, and the references around the cycle in order.
+
+    Nothing here recurses, so a document of any depth is safe; references that lead nowhere
+    are left to the caller.
+    """
+    sites: list[tuple[str, str]] = []  # (pointer of a $ref, the pointer it names)
+    pending: list[tuple[Any, str]] = [(document, "")]
+    while pending:
+        node, at = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#"):
+                sites.append((at + "/$ref", ref[1:]))
+            pending += [(v, f"{at}/{escape_pointer_token(str(k))}") for k, v in node.items()]
+        elif isinstance(node, list):
+            pending += [(v, f"{at}/{i}") for i, v in enumerate(node)]
+    sites.sort()
+    keys = [site for site, _ in sites]
+
+    def inside(target: str) -> list[tuple[str, str]]:
+        """The $refs within the node at `target` ("0" sorts right after "/")."""
+        return sites[bisect_left(keys, target + "/") : bisect_left(keys, target + "0")]
+
+    cycles: list[tuple[str, list[str]]] = []
+    done: set[str] = set()
+    for start in sorted({target for _, target in sites}):
+        if start in done:
+            continue
+        path, steps = [start], [iter(inside(start))]  # depth-first, without recursion
+        while steps:
+            step = next(steps[-1], None)
+            if step is None:
+                done.add(path.pop())
+                steps.pop()
+                continue
+            site, named = step
+            if named in path:
+                cycles.append((site, ["#" + p for p in [*path[path.index(named) :], named]]))
+            elif named not in done:
+                path.append(named)
+                steps.append(iter(inside(named)))
+    return cycles

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from openapi_spec_validator.schemas import schema_v31
 
-from .document import JSON, MISSING, iter_operations, lookup, resolve_ref
+from .document import JSON, MISSING, iter_operations, lookup, ref_cycles, resolve_ref
 from .extensions import extension_problems
 from .problems import Problem, SpecError, escape_pointer_token, pointer
+from .spec_yaml import LineMap, load_yaml
 
 __all__ = [
     "JSON",
@@ -51,7 +51,7 @@ class Spec:
 def load_spec(path: Path) -> Spec:
     """Read and validate one spec; raise `SpecError` listing every problem found."""
     document, source = read_spec(path)
-    problems = document_problems(str(path), document)
+    problems = document_problems(str(path), document, source)
     if problems:
         raise SpecError(problems)
     return Spec(name=path.stem, path=path, document=document, source=source)
@@ -59,7 +59,8 @@ def load_spec(path: Path) -> Spec:
 
 def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:
     """The parsed document of a spec file and its bytes; `SpecError` when the file cannot be
-    read, is not YAML, or is not a mapping (nothing else is checked here)."""
+    read, is not YAML within the limits of `spec_yaml`, or is not a mapping (nothing else is
+    checked here)."""
     shown = str(path)
     name = path.stem
     if not name.isidentifier() or name != name.lower():
@@ -81,23 +82,7 @@ def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:
         raise SpecError(
             [Problem(shown, "", f"cannot read the file: {exc.strerror}", "check the path", "file")]
         ) from exc
-    try:
-        document = yaml.safe_load(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise SpecError(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"not valid YAML{at}: {getattr(exc, 'problem', exc)}",
-                    "fix the YAML syntax there",
-                    rule="yaml",
-                    line=mark.line + 1 if mark else None,
-                )
-            ]
-        ) from exc
+    document = load_yaml(source, shown)
     if not isinstance(document, dict):
         raise SpecError(
             [
@@ -114,11 +99,14 @@ def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:
     return document, source
 
 
-def document_problems(shown: str, document: dict[str, Any]) -> list[Problem]:
+def document_problems(
+    shown: str, document: dict[str, Any], source: bytes | None = None
+) -> list[Problem]:
     """Every problem that stops generation, in stages: OpenAPI structure, `$ref`s and schema
     validity first (all reported together); then, on a sound structure, our conventions and
-    extensions, then the OpenAPI rules beyond structure."""
-    problems = list(_openapi_problems(shown, document))
+    extensions, then the OpenAPI rules beyond structure. `source` (the file's bytes) gives
+    the problems found before the structure is known their lines."""
+    problems = list(_openapi_problems(shown, document, source))
     if not problems:
         problems = list(_convention_problems(shown, document))
     if not problems:
@@ -126,7 +114,9 @@ def document_problems(shown: str, document: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _openapi_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
+def _openapi_problems(
+    shown: str, document: dict[str, Any], source: bytes | None
+) -> Iterator[Problem]:
     """OpenAPI 3.1 validity, each problem with the JSON pointer of where it is.
 
     The document is checked against the OpenAPI 3.1 schema and every Schema Object against the
@@ -143,6 +133,21 @@ def _openapi_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]
         )
         return
     yield from _dangling_refs(shown, document, document, "")
+    cycles = ref_cycles(document)
+    if cycles:
+        lines = LineMap(source) if source is not None else None
+        for site, loop in cycles:
+            yield Problem(
+                shown,
+                site,
+                f"$ref cycle: {' -> '.join(loop)}",
+                "a spec is read as a tree: describe the repeated part without referring back "
+                "to itself (for a recursive value, an object with additionalProperties: true)",
+                rule="ref-cycle",
+                line=lines.line(site) if lines else None,
+            )
+    if cycles:
+        return  # the checks below follow references
     fix = "correct this value as the OpenAPI 3.1 specification requires"
     for error in Draft202012Validator(schema_v31).iter_errors(document):
         yield Problem(

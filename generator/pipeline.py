@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from . import __version__
 from .locate import find_spec as find_spec  # re-exported: where callers looked it up before
 from .locate import spec_files
@@ -33,6 +31,8 @@ from .manifest import (
     sha256,
 )
 from .problems import Problem, SpecError
+from .proof import prove_packages
+from .spec_yaml import load_yaml
 from .writer import differences, list_files, replace_packages, staging, write_tree
 
 if TYPE_CHECKING:  # the pipeline's stages load only when something must be built
@@ -125,6 +125,10 @@ def generate(
         if edits and not discard_edits:
             raise HandEditError(edits)
         if stale:
+            prove_packages(
+                folder / "result",
+                {plan.name: (f"{plan.name}_client", str(plan.spec)) for plan in stale},
+            )
             replace_packages(folder / "result", output, [plan.name for plan in stale])
         for orphan in orphans:
             shutil.rmtree(orphan)
@@ -322,7 +326,7 @@ def _release(built: Built, plan: _Plan, folder: Path, date: str) -> Outcome:
         level: str | None = None
         if previous.spec_sha256 != spec_hash:
             old_spec = plan.folder / provider.package / SPEC_COPY
-            changes = diff_documents(_document(old_spec), _document_bytes(plan.source))
+            changes = diff_documents(_document(old_spec), document_of(plan.source))
             level = bump_for(changes) or ("patch" if code_changed else None)
             summary = (
                 f"{provider.spec_file} changed (spec version {provider.spec_version}): "
@@ -376,11 +380,15 @@ def _release(built: Built, plan: _Plan, folder: Path, date: str) -> Outcome:
 
 def _document(path: Path) -> dict[str, Any]:
     """The spec a package was generated from (its copy in the package), or {} if it is gone."""
-    return _document_bytes(path.read_bytes()) if path.is_file() else {}
+    return document_of(path.read_bytes()) if path.is_file() else {}
 
 
-def _document_bytes(source: bytes) -> dict[str, Any]:
-    document = yaml.safe_load(source)
+def document_of(source: bytes) -> dict[str, Any]:
+    """The mapping a spec's bytes hold, read safely; {} for anything else."""
+    try:
+        document = load_yaml(source, "the previous spec")
+    except SpecError:
+        return {}
     return document if isinstance(document, dict) else {}
 
 

@@ -23,7 +23,7 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.pointer or '/'}"
+        where = f"{self.file}{f':{self.line}' if self.line else ''}: {self.pointer or '/'}"
         text = f"{where}: {self.message}"
         return f"{text}\n    fix: {self.fix}" if self.fix else text
 

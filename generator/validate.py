@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from .document import JSON, MISSING, iter_operations, lookup, resolve_at, resolve_ref
 from .extensions import PROVENANCE_STATUSES as PROVENANCE
 from .instances import SpecValidator, Violation
 from .loader import document_problems, read_spec, schema_objects
 from .problems import Problem, SpecError, escape_pointer_token, pointer
+from .spec_yaml import LineMap
 
 Severity = Literal["error", "warning"]
 EXAMPLE_KINDS = ("request", "response", "parameter")
@@ -126,9 +125,9 @@ def validate_spec(path: Path) -> Report:
         return report
     lines = LineMap(source)
     shown = str(path)
-    problems = document_problems(shown, document)
+    problems = document_problems(shown, document, source)
     report.findings += [_from_problem(p, lines.line(p.pointer)) for p in problems]
-    if any(p.rule in ("openapi", "json-schema") for p in problems):
+    if any(p.rule in ("openapi", "json-schema", "ref-cycle") for p in problems):
         report.skipped.append(
             "examples, provenance, seed examples, conflicts and generated names: the document's "
             "structure must be valid first"
@@ -172,40 +171,6 @@ def _from_problem(problem: Problem, line: int | None, severity: Severity = "erro
         problem.fix,
         line,
     )
-
-
-class LineMap:
-    """The line of the YAML node at each JSON pointer of a spec file."""
-
-    def __init__(self, source: bytes) -> None:
-        self._lines: dict[str, int] = {}
-        try:
-            root = yaml.compose(source.decode("utf-8"), Loader=yaml.SafeLoader)
-        except (yaml.YAMLError, UnicodeDecodeError):
-            return
-        if root is not None:
-            self._walk(root, "")
-
-    def _walk(self, node: yaml.Node, at: str) -> None:
-        self._lines.setdefault(at, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                child = at + "/" + escape_pointer_token(str(key.value))
-                self._lines[child] = key.start_mark.line + 1
-                self._walk(value, child)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self._walk(item, f"{at}/{index}")
-
-    def line(self, at: str) -> int | None:
-        """The line of `at`, or of its nearest ancestor that exists (a pointer may name a key
-        that is missing: the place to add it)."""
-        while True:
-            if at in self._lines:
-                return self._lines[at]
-            if not at:
-                return None
-            at = at.rsplit("/", 1)[0]
 
 
 def _examples(document: dict[str, Any]) -> Iterator[Example]:

@@ -16,8 +16,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from .destination import folder_problem, os_error
 from .diff import diff_documents, render_text
 from .locate import find_project, find_spec
@@ -30,7 +28,7 @@ from .manifest import (
     read_manifest,
     sha256,
 )
-from .pipeline import verdict
+from .pipeline import document_of, verdict
 from .writer import list_files
 
 EXIT_OK, EXIT_BEHIND, EXIT_USAGE = 0, 1, 2
@@ -194,11 +192,9 @@ def check_vendored(folder: Path, specs_dir: Path | None) -> tuple[int, str]:
     if sha256(source) != manifest.spec_sha256:
         status = EXIT_BEHIND
         old = (
-            yaml.safe_load((folder / SPEC_COPY).read_bytes())
-            if (folder / SPEC_COPY).is_file()
-            else {}
+            document_of((folder / SPEC_COPY).read_bytes()) if (folder / SPEC_COPY).is_file() else {}
         )
-        changes = diff_documents(old or {}, yaml.safe_load(source) or {})
+        changes = diff_documents(old, document_of(source))
         lines.append(
             f"behind {spec}: the spec changed since this copy was made "
             f"({verdict(changes) or 'no change to the API'})."

@@ -8,6 +8,7 @@ system). If anything fails before the swap, the destination is untouched.
 from __future__ import annotations
 
 import filecmp
+import glob
 import os
 import shutil
 import subprocess
@@ -28,13 +29,50 @@ class FormatError(RuntimeError):
 
 @contextmanager
 def staging(beside: Path) -> Iterator[Path]:
-    """A temporary folder on the same file system as `beside`, removed afterwards."""
+    """A temporary folder on the same file system as `beside`, removed afterwards (whatever
+    happens; the leftovers of a killed run are removed by the next one)."""
     beside.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{beside.name}-staging-", dir=beside.parent))
+    remove_leftovers(beside)
+    prefix = f".{beside.name}{STAGING}{os.getpid()}-"
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=beside.parent))
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+#: What names a staging folder: `.<output>-staging-<pid>-<random>` beside the output folder.
+STAGING = "-staging-"
+
+
+def remove_leftovers(beside: Path) -> list[Path]:
+    """Remove the staging folders that runs killed before they could clean up left beside
+    `beside` (those whose process is gone), first putting back any package such a run had
+    moved aside and not yet replaced. Returns the folders removed."""
+    removed = []
+    for folder in sorted(beside.parent.glob(f".{glob.escape(beside.name)}{STAGING}*")):
+        owner = folder.name[len(beside.name) + len(STAGING) + 1 :].split("-", 1)[0]
+        if not folder.is_dir() or (owner.isdigit() and _running(int(owner))):
+            continue
+        for backup in sorted(folder.glob("*.old")):
+            target = beside / backup.name[: -len(".old")]
+            if backup.is_dir() and not target.exists():
+                os.replace(backup, target)  # the swap was cut between its two renames
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: leave its folder alone
+    return True
 
 
 def write_tree(folder: Path, packages: Mapping[str, Mapping[str, bytes]]) -> None:
@@ -54,7 +92,8 @@ def write_tree(folder: Path, packages: Mapping[str, Mapping[str, bytes]]) -> Non
 def format_python(paths: list[Path]) -> None:
     """Sort imports, drop unused ones and format (Python, and the Python blocks of Markdown),
     with fixed settings: no configuration file is read."""
-    common = ["--isolated", "--line-length", "100", "--target-version", "py310"]
+    # --no-cache: ruff would otherwise leave a .ruff_cache in the current folder.
+    common = ["--isolated", "--no-cache", "--line-length", "100", "--target-version", "py310"]
     names = [str(p) for p in paths]
     python = [str(p) for p in paths if p.suffix == ".py"]
     steps = [
@@ -69,22 +108,6 @@ def format_python(paths: list[Path]) -> None:
             raise FormatError(
                 f"ruff {step[0]} failed on the generated code:\n{done.stderr or done.stdout}"
             )
-
-
-def replace_all(new_tree: Path, destination: Path) -> None:
-    """Make `destination` exactly `new_tree`: the whole folder is swapped in two renames."""
-    backup = new_tree.with_name(new_tree.name + ".old")
-    had_old = destination.exists()
-    if had_old:
-        os.replace(destination, backup)
-    try:
-        os.replace(new_tree, destination)
-    except BaseException:
-        if had_old:
-            os.replace(backup, destination)
-        raise
-    if had_old:
-        shutil.rmtree(backup, ignore_errors=True)
 
 
 def replace_packages(new_tree: Path, destination: Path, names: list[str]) -> None:

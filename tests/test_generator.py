@@ -162,8 +162,8 @@ FIX_CALLBACK = (
 )
 BROKEN = {
     "bad_yaml.yaml": [
-        "bad_yaml.yaml: /: not valid YAML at line 3, column 1: expected ',' or '}', but got "
-        "'<scalar>'\n    fix: fix the YAML syntax there"
+        "bad_yaml.yaml:3: /: not valid YAML at line 3, column 1: did not find expected ',' or "
+        "'}'\n    fix: fix the YAML syntax there"
     ],
     "not_openapi.yaml": [
         "not_openapi.yaml: /paths/~1tasks/get/responses/200/content/application~1json/schema/"
