@@ -235,11 +235,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--output", type=Path, metavar="FILE", help="download the video here (implies --wait)"
     )
     run.add_argument(
-        "--timeout",
+        "--max-wait",
         type=float,
         default=None,
         metavar="S",
         help="give up waiting after S seconds (default: 30 minutes)",
+    )
+    run.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="the HTTP timeout of each request in seconds (default: 60, 10 to connect)",
     )
     run.add_argument(
         "--poll-interval",
@@ -369,6 +376,8 @@ def _generate(specs: list[Path], output: Path, whole_folder: bool, discard: bool
     started = time.perf_counter()
     outcomes = generate(specs, output, whole_folder=whole_folder, discard_edits=discard)
     for outcome in outcomes:
+        for notice in outcome.notices:
+            print(f"warning: {notice}", file=sys.stderr)
         where = output / outcome.name
         if not outcome.written:
             print(f"{outcome.name:<12} {outcome.version}, up to date -> {where}")

@@ -64,6 +64,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["py"] = repr
     env.filters["docstring"] = docstring
+    env.filters["wait_docstring"] = wait_docstring
     env.filters["call_example"] = call_example
     return env
 
@@ -82,19 +83,7 @@ def docstring(operation: Operation, indent: int = 8) -> str:
         parts += textwrap.wrap(
             f"{param.name}: {text}", 88, initial_indent="    ", subsequent_indent="        "
         )
-    extras = (
-        "extra_headers, extra_query, extra_body"
-        if operation.has_body
-        else ("extra_headers, extra_query")
-    )
-    parts += textwrap.wrap(
-        f"{extras}: headers, query parameters{' or body fields' if operation.has_body else ''}"
-        " to send beyond the documented ones (not validated). timeout: this call's timeout in"
-        " seconds (or an httpx.Timeout; None for none), instead of the client's.",
-        88,
-        initial_indent="    ",
-        subsequent_indent="        ",
-    )
+    parts += _wrapped(_options_text(operation, operation.options), "    ", "        ")
     if operation.paid_task:
         key = (
             f" Setting `{operation.idempotency_argument}` (an idempotency key) lets the client"
@@ -111,6 +100,59 @@ def docstring(operation: Operation, indent: int = 8) -> str:
             ),
         ]
     parts += ["", "Returns:", f"    The parsed `{operation.response_class}` response."]
+    return _docstring(parts, indent)
+
+
+def wait_docstring(operation: Operation, indent: int = 8) -> str:
+    """The docstring of `<create>_and_wait`."""
+    task = operation.task
+    assert task is not None
+    o = operation.wait_options
+    parts = [
+        f"`{operation.method_name}`, then wait for the task with `{task.poll_method}` until it"
+        " ends.",
+        "",
+        *textwrap.wrap(
+            f"Takes the arguments of `{operation.method_name}`. Returns the `TaskResult` of a"
+            " succeeded task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with"
+            f" the gateway's reason) if it fails and `TaskTimeoutError` after `{o['max_wait']}`"
+            f" seconds (default 30 minutes); polls start `{o['poll_interval']}` seconds apart"
+            f" and grow to 30 s. `{o['on_progress']}` gets a `TaskProgress` after every poll."
+            " Every error names the task id, and the id is logged as soon as the task exists.",
+            88,
+        ),
+        "",
+        *_wrapped(_options_text(operation, o), "", "    "),
+    ]
+    return _docstring(parts, indent)
+
+
+def _options_text(operation: Operation, names: dict[str, str]) -> str:
+    """What the per-call options do, under the names they have in this method."""
+    extras = [names["extra_headers"], names["extra_query"]]
+    if operation.has_body:
+        extras.append(names["extra_body"])
+    text = (
+        f"{', '.join(extras)}: headers, query parameters"
+        f"{' or body fields' if operation.has_body else ''} to send beyond the documented ones"
+        " (not validated; one that repeats an argument is refused)."
+        f" {names['timeout']}: the HTTP timeout of each request in seconds (or an"
+        " httpx.Timeout; None for none), instead of the client's."
+    )
+    renamed = [f"`{n}`" for o, n in names.items() if o != n]
+    if renamed:
+        text += (
+            f" {', '.join(renamed)} end{'s' if len(renamed) == 1 else ''} with an underscore"
+            " because the documentation uses the plain name for a field."
+        )
+    return text
+
+
+def _wrapped(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, 88, initial_indent=first, subsequent_indent=rest)
+
+
+def _docstring(parts: list[str], indent: int) -> str:
     pad = " " * indent
     body = "\n".join((pad + line) if line else "" for line in parts)
     body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')

@@ -55,6 +55,8 @@ def main(args: argparse.Namespace) -> int:
         options["api_key"] = args.api_key
     if args.base_url:
         options["base_url"] = args.base_url
+    if args.timeout is not None:
+        options["timeout"] = args.timeout
     try:
         client = package.Client(**options)
     except package.ConfigurationError as exc:
@@ -126,8 +128,8 @@ def _wait(
     client: Any, operation: Operation, task_id: str, args: argparse.Namespace, err: Console
 ) -> Any:
     options: dict[str, Any] = {"operation": operation.method_name}
-    if args.timeout is not None:
-        options["timeout"] = args.timeout
+    if args.max_wait is not None:
+        options["max_wait"] = args.max_wait
     if args.poll_interval is not None:
         options["poll_interval"] = args.poll_interval
     columns = (

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from ._base import Operation
 
 __all__ = [
+    "DEFAULT_MAX_WAIT",
     "DEFAULT_POLL_INTERVAL",
-    "DEFAULT_WAIT_TIMEOUT",
     "DownloadProgress",
     "Lifecycle",
     "TaskDownloadError",
@@ -53,7 +53,7 @@ __all__ = [
 ModelT = TypeVar("ModelT", bound="pydantic.BaseModel")
 
 #: Video tasks take minutes, sometimes tens of minutes: the default deadline is generous.
-DEFAULT_WAIT_TIMEOUT = 30 * 60.0
+DEFAULT_MAX_WAIT = 30 * 60.0
 #: The first pause between polls; it grows by half each poll up to MAX_POLL_INTERVAL.
 DEFAULT_POLL_INTERVAL = 5.0
 MAX_POLL_INTERVAL = 30.0
@@ -226,7 +226,7 @@ class Waiter:
         lifecycle: Lifecycle,
         task_id: str,
         *,
-        timeout: float,
+        max_wait: float,
         poll_interval: float,
         on_progress: Callable[[TaskProgress], None] | None,
         log: logging.Logger,
@@ -234,19 +234,20 @@ class Waiter:
     ) -> None:
         if not task_id:
             raise ValueError("wait_for_task needs the task id the create answered with.")
-        if timeout <= 0 or poll_interval < 0:
-            raise ValueError("timeout must be positive and poll_interval 0 or more (seconds).")
+        if max_wait <= 0 or poll_interval < 0:
+            raise ValueError("max_wait must be positive and poll_interval 0 or more (seconds).")
         self.lifecycle = lifecycle
         self.task_id = str(task_id)
-        self.timeout = timeout
+        self.max_wait = max_wait
         self.clock = clock
         self.started = clock()
-        self.deadline = self.started + timeout
+        self.deadline = self.started + max_wait
         self.delays = poll_delays(poll_interval)
         self.on_progress = on_progress
         self.log = log
         self.polls = 0
         self.last_status: Any = None
+        self.unknown: set[str] = set()  # statuses the spec does not list, each warned about once
 
     def poll_arguments(self) -> dict[str, Any]:
         return poll_arguments(self.lifecycle, self.task_id)
@@ -261,6 +262,18 @@ class Waiter:
         if status != self.last_status:
             self.log.info("task %s is %s (poll %d)", self.task_id, status, self.polls)
         self.last_status = status
+        known = (*life.pending, *sorted(life.succeeded, key=repr), *sorted(life.failed, key=repr))
+        if life.pending and status not in known and repr(status) not in self.unknown:
+            # A gateway may add a status its documentation does not list (Evolink's
+            # `cancelled`): keep polling until a listed final status or the deadline.
+            self.unknown.add(repr(status))
+            self.log.warning(
+                "task %s reports the status %r, which the spec does not list (it lists %s); "
+                "treating it as still running until the task ends or max_wait passes",
+                self.task_id,
+                status,
+                ", ".join(repr(s) for s in known),
+            )
         if self.on_progress is not None:
             self.on_progress(
                 TaskProgress(self.task_id, status, progress, self.polls, self.elapsed())
@@ -315,8 +328,8 @@ class Waiter:
         left = self.deadline - self.clock()
         if left <= 0:
             raise TaskTimeoutError(
-                f"Task {self.task_id} did not finish within {self.timeout:g} s (last status "
-                f"{self.last_status!r}, {self.polls} poll(s)). It may still finish: call "
+                f"Task {self.task_id} did not finish within max_wait={self.max_wait:g} s (last "
+                f"status {self.last_status!r}, {self.polls} poll(s)). It may still finish: call "
                 f"wait_for_task({self.task_id!r}) to wait again.",
                 task_id=self.task_id,
                 last_status=self.last_status,

@@ -34,8 +34,8 @@ from ._errors import (
 )
 from ._response import APIResponse, async_raw_response, raw_response
 from ._task import (
+    DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
     DownloadProgress,
     Lifecycle,
     TaskDownloadError,
@@ -46,13 +46,13 @@ from ._task import (
     TaskTimeoutError,
     TaskWaitError,
 )
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NOT_GIVEN, LazyModels, NotGiven
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
+    "DEFAULT_MAX_WAIT",
     "DEFAULT_POLL_INTERVAL",
     "DEFAULT_TIMEOUT",
-    "DEFAULT_WAIT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
@@ -71,6 +71,7 @@ __all__ = [
     "ErrorFormat",
     "GatewayError",
     "InternalServerError",
+    "LazyModels",
     "Lifecycle",
     "NotFoundError",
     "NotGiven",
