@@ -1,21 +1,28 @@
-"""The `gatewaygen` command: generate, check, validate, check-payload, diff, vendor, mock and
-run."""
+"""The `gatewaygen` command line: the parser of every command, and the dispatch to the module
+that carries it out (`generator/commands/`, or the command's own module).
+
+Wherever a command takes a spec it takes a provider name too; names resolve from the project
+(the nearest folder upwards with `specs/`) and then from the specs installed with gatewaygen
+(`generator.locate`)."""
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .pipeline import HandEditError, check, find_specs, generate
-from .problems import SpecError
-from .writer import FormatError
+from .locate import find_spec
 
-EXIT_OK, EXIT_DIFFERS, EXIT_BAD_SPEC = 0, 1, 2
+EXIT_OK, EXIT_DIFFERS, EXIT_BAD_SPEC, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+#: How --specs-dir reads in every command's help.
+SPECS_DIR_HELP = (
+    "look provider names up only in DIR (default: the project's specs/, found by walking up "
+    "from here, then the specs installed with gatewaygen)"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,7 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="regenerate client packages from specs (only what changed; versions and changelogs)",
     )
     _add_arguments(
-        generate_parser, "write the packages under DIR/<provider>/ (default: generated/)"
+        generate_parser,
+        "write the packages under DIR/<provider>/ (default: the project's generated/)",
     )
     generate_parser.add_argument(
         "--discard-edits",
@@ -42,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check",
         help="exit 1 if generated/ is not what the specs produce, or was edited by hand",
     )
-    _add_arguments(check_parser, "the folder to compare (default: generated/)")
+    _add_arguments(check_parser, "the folder to compare (default: the project's generated/)")
     check_parser.add_argument(
         "--vendored",
         type=Path,
@@ -58,8 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "breaking, possibly breaking or not, with its operation, JSON pointer and values."
         ),
     )
-    diff.add_argument("old", type=Path, metavar="OLD.yaml")
-    diff.add_argument("new", type=Path, metavar="NEW.yaml")
+    diff.add_argument("old", metavar="OLD", help="a spec file, or a provider name")
+    diff.add_argument("new", metavar="NEW", help="a spec file, or a provider name")
+    diff.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
     diff.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="(default: text)"
     )
@@ -84,15 +93,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     vendor.add_argument(
         "--generated",
         type=Path,
-        default=Path("generated"),
         metavar="DIR",
-        help="where the generated packages are (default: generated/)",
+        help="where the generated packages are (default: the project's generated/)",
     )
     vendor.add_argument(
         "--discard-edits",
         action="store_true",
-        help="replace an earlier copy even if it was edited by hand",
+        help="replace an earlier copy even if it was edited by hand (each file is listed)",
     )
+    vendor.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an earlier copy even if it is a newer version than this one",
+    )
+
+    providers = commands.add_parser(
+        "providers",
+        help="list the provider names that resolve from here, with their operations",
+        description=(
+            "List every provider name the other commands accept from this folder: the "
+            "project's specs/ (the nearest folder upwards that has one) and the specs installed "
+            "with gatewaygen, with each operation's method name and request."
+        ),
+    )
+    providers.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
+    _add_format(providers)
 
     validate = commands.add_parser(
         "validate",
@@ -105,15 +130,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
     )
     validate.add_argument(
-        "specs", nargs="*", type=Path, metavar="SPEC", help="spec files (default: specs/*.yaml)"
+        "specs",
+        nargs="*",
+        metavar="PROVIDER",
+        help="provider names or spec files (default: every spec of the project, or else every "
+        "spec installed with gatewaygen)",
     )
-    validate.add_argument(
-        "--specs-dir",
-        type=Path,
-        default=Path("specs"),
-        metavar="DIR",
-        help="where to find specs when none are named (default: specs/)",
-    )
+    validate.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
     _add_format(validate)
 
     payload = commands.add_parser(
@@ -226,13 +249,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "operation", help="the create method or operationId, such as create_video_generation"
     )
     run.add_argument(
-        "--body", type=Path, required=True, metavar="FILE", help="JSON file with the request body"
+        "--body",
+        required=True,
+        metavar="FILE",
+        help="JSON file with the request body (- reads standard input)",
     )
     run.add_argument("--base-url", help="the gateway's base URL (default: the client's own)")
     run.add_argument("--api-key", help="the API key (default: <PROVIDER>_API_KEY)")
     run.add_argument("--wait", action="store_true", help="wait for the task to finish")
     run.add_argument(
         "--output", type=Path, metavar="FILE", help="download the video here (implies --wait)"
+    )
+    run.add_argument(
+        "--force", action="store_true", help="overwrite --output if it exists (default: refuse)"
     )
     run.add_argument(
         "--max-wait",
@@ -257,17 +286,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except BrokenPipeError:
+        # The reader went away (`gatewaygen providers | head`): not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_DIFFERS
+    except KeyboardInterrupt:
+        print("gatewaygen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command in ("generate", "check") and getattr(args, "vendored", None) is None:
+        from .commands.build import build_main
+
+        return build_main(args)
     if args.command == "validate":
-        return _validate(list(args.specs) or find_specs(args.specs_dir), args)
+        from .commands.build import validate_main
+
+        return validate_main(args)
+    if args.command == "providers":
+        from .commands.providers import main as providers_main
+
+        return providers_main(args)
     if args.command == "diff":
         from .diff import main as diff_main
 
+        try:
+            args.old, args.new = (find_spec(n, args.specs_dir) for n in (args.old, args.new))
+        except ValueError as exc:
+            print(f"gatewaygen: {exc}", file=sys.stderr)
+            return EXIT_BAD_SPEC
         return diff_main(args)
     if args.command == "vendor":
         from .vendor import main as vendor_main
 
         return vendor_main(args)
-    if args.command == "check" and args.vendored is not None:
+    if args.command == "check":
         from .vendor import check_main
 
         return check_main(args)
@@ -279,56 +335,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .mock.command import main as mock_main
 
         return mock_main(args)
-    if args.command == "run":
-        from .run import main as run_main
+    from .run import main as run_main
 
-        return run_main(args)
-    specs = list(args.specs) or find_specs(args.specs_dir)
-    if not specs:
-        print(
-            f"gatewaygen: no spec files in {args.specs_dir}/; pass SPEC paths or add "
-            f"<provider>.yaml files there.",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_SPEC
-    output = args.output or Path("generated")
-    whole_folder = not args.specs and args.output is None
-    try:
-        if args.command == "generate":
-            return _generate(specs, output, whole_folder, args.discard_edits)
-        return _check(specs, output, whole_folder=whole_folder)
-    except HandEditError as exc:
-        print(
-            f"gatewaygen: {output}/ was changed by hand since it was generated; nothing was "
-            f"written:",
-            file=sys.stderr,
-        )
-        for line in exc.lines:
-            print("  " + line, file=sys.stderr)
-        print(
-            "Move your changes into the spec, a template or the runtime, or run `gatewaygen "
-            "generate --discard-edits` to overwrite them.",
-            file=sys.stderr,
-        )
-        return EXIT_DIFFERS
-    except SpecError as exc:
-        print(f"gatewaygen: {exc.counted} in the specs; nothing was written.", file=sys.stderr)
-        print(exc, file=sys.stderr)
-        return EXIT_BAD_SPEC
-    except FormatError as exc:
-        print(f"gatewaygen: {exc}\nNothing was written.", file=sys.stderr)
-        return EXIT_BAD_SPEC
+    return run_main(args)
 
 
 def _add_provider(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("provider", help="a provider name (specs/<provider>.yaml) or a spec file")
     parser.add_argument(
-        "--specs-dir",
-        type=Path,
-        default=Path("specs"),
-        metavar="DIR",
-        help="where provider names are looked up (default: specs/)",
+        "provider", help="a provider name (`gatewaygen providers` lists them) or a spec file"
     )
+    parser.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -344,69 +360,8 @@ def _add_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
     parser.add_argument(
         "specs",
         nargs="*",
-        type=Path,
-        metavar="SPEC",
-        help="spec files (default: every specs/*.yaml)",
+        metavar="PROVIDER",
+        help="provider names or spec files (default: every spec of the project's specs/)",
     )
     parser.add_argument("--output", type=Path, metavar="DIR", help=output_help)
-    parser.add_argument(
-        "--specs-dir",
-        type=Path,
-        default=Path("specs"),
-        metavar="DIR",
-        help="where to find specs when none are named (default: specs/)",
-    )
-
-
-def _validate(specs: list[Path], args: argparse.Namespace) -> int:
-    from .validate import render_json, render_text, validate_spec
-
-    if not specs:
-        print(f"gatewaygen: no spec files in {args.specs_dir}/; pass SPEC paths.", file=sys.stderr)
-        return EXIT_BAD_SPEC
-    reports = [validate_spec(spec) for spec in specs]
-    if args.format == "json":
-        print(json.dumps(render_json(reports), indent=2, ensure_ascii=False))
-    else:
-        print(render_text(reports))
-    return EXIT_OK if all(r.errors == 0 for r in reports) else EXIT_DIFFERS
-
-
-def _generate(specs: list[Path], output: Path, whole_folder: bool, discard: bool) -> int:
-    started = time.perf_counter()
-    outcomes = generate(specs, output, whole_folder=whole_folder, discard_edits=discard)
-    for outcome in outcomes:
-        for notice in outcome.notices:
-            print(f"warning: {notice}", file=sys.stderr)
-        where = output / outcome.name
-        if not outcome.written:
-            print(f"{outcome.name:<12} {outcome.version}, up to date -> {where}")
-            continue
-        release = f" ({outcome.bump} release)" if outcome.bump else ""
-        print(
-            f"{outcome.name:<12} {outcome.version}{release}, {outcome.operations} operations, "
-            f"{outcome.models} models -> {where} ({outcome.seconds:.2f} s)"
-        )
-    written = sum(o.written for o in outcomes)
-    print(
-        f"generated {written} package{'s' if written != 1 else ''} "
-        f"({len(outcomes) - written} up to date) in {time.perf_counter() - started:.2f} s"
-    )
-    return EXIT_OK
-
-
-def _check(specs: list[Path], output: Path, *, whole_folder: bool) -> int:
-    lines = check(specs, output, whole_folder=whole_folder)
-    if lines:
-        print(f"{output}/ is not what the specs generate, or was edited by hand ({len(lines)}):")
-        for line in lines:
-            print("  " + line)
-        if any("by hand" in line for line in lines):
-            print(
-                "Move hand edits into the spec, a template or the runtime; `gatewaygen generate "
-                "--discard-edits` overwrites them."
-            )
-        print("Run `gatewaygen generate` to bring it up to date.")
-        return EXIT_DIFFERS
-    print(f"{output}/ is up to date with {len(specs)} spec{'s' if len(specs) != 1 else ''}.")
-    return EXIT_OK
+    parser.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)

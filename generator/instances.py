@@ -86,8 +86,38 @@ class SpecValidator:
         )
         found = []
         for error in sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path)):
-            found.append(_violation(error))
+            found += self._violations(error)
         return found
+
+    def _violations(self, error: ValidationError) -> list[Violation]:
+        """A jsonschema error as Violations. For a failed `oneOf`/`anyOf` whose branches are
+        told apart by a `const` property (EZLINK's `type: first_frame | prompt`), the branch the
+        value names is the one it meant: its errors are reported, as the client reports them.
+        Otherwise the closest branch's error is named, since "matches none of the choices"
+        alone does not say what to fix."""
+        keyword = str(error.validator)
+        if keyword not in ("oneOf", "anyOf") or not error.context:
+            return [_violation(error)]
+        listed: Any = error.validator_value
+        branches = [resolve_ref(self.document, b) for b in listed]
+        chosen = _discriminated(branches, error.instance)
+        if isinstance(chosen, Violation):
+            return [_at(error, chosen)]
+        if chosen is not None:
+            inner = [e for e in error.context if e.relative_schema_path[0] == chosen]
+            return [v for e in inner for v in self._violations(e)]
+        closest = best_match(error.context)
+        if closest is None:
+            return [_violation(error)]
+        inner_violation = self._violations(closest)[0]
+        return [
+            Violation(
+                inner_violation.path,
+                inner_violation.keyword,
+                inner_violation.rule,
+                f"{inner_violation.message} (no choice of the {keyword} fits; this is the closest)",
+            )
+        ]
 
     def undocumented(self, schema_pointer: str, value: Any) -> list[tuple[str | int, ...]]:
         """Paths of object keys in `value` that its schema does not name in any branch (only
@@ -143,23 +173,57 @@ class SpecValidator:
 
 
 def _violation(error: ValidationError) -> Violation:
-    """A jsonschema error as a Violation; for a failed `oneOf`/`anyOf`, the most relevant error
-    of the branches is named as well, since "matches none of the choices" alone does not say
-    what to fix."""
+    """A jsonschema error (not a `oneOf`/`anyOf`) as a Violation."""
     path = tuple(error.absolute_path)
-    keyword = str(error.validator)
-    message = _message(error)
-    if keyword in ("oneOf", "anyOf") and error.context:
-        closest = best_match(error.context)
-        if closest is not None:
-            inner = _violation(closest)
-            return Violation(
-                inner.path,
-                inner.keyword,
-                inner.rule,
-                f"{inner.message} (no choice of the {keyword} fits; this is the closest)",
-            )
-    return Violation(path, keyword, _rule(error), message)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        # Name the missing field itself, as the client does: `prompt`, not the object holding it.
+        listed: Any = error.validator_value
+        missing = [n for n in listed if n not in error.instance and repr(n) in error.message]
+        path = (*path, *missing[:1])
+    return Violation(path, str(error.validator), _rule(error), _message(error))
+
+
+def _discriminated(branches: list[Any], value: Any) -> int | Violation | None:
+    """Which branch `value` picks by a property every branch fixes with a distinct `const`
+    (its index), a Violation (relative to `value`) when it names no branch, or None when the
+    branches have no such property or `value` does not set it."""
+    if not isinstance(value, dict):
+        return None
+    consts: list[dict[str, Any]] = []
+    for branch in branches:
+        properties = branch.get("properties") if isinstance(branch, dict) else None
+        consts.append(
+            {
+                name: sub["const"]
+                for name, sub in (properties or {}).items()
+                if isinstance(sub, dict) and "const" in sub
+            }
+        )
+    shared = set(consts[0]).intersection(*consts[1:]) if consts else set()
+    for name in sorted(shared):
+        values = [c[name] for c in consts]
+        if len({repr(v) for v in values}) != len(values) or name not in value:
+            continue
+        for index, const in enumerate(values):
+            if value[name] == const and type(value[name]) is type(const):
+                return index
+        return Violation(
+            (name,),
+            "const",
+            "const",
+            f"{_shown(value[name])} is not one of {', '.join(map(repr, values))}",
+        )
+    return None
+
+
+def _at(error: ValidationError, relative: Violation) -> Violation:
+    """A Violation found inside the value of `error`, placed at the error's own path."""
+    return Violation(
+        (*error.absolute_path, *relative.path),
+        relative.keyword,
+        relative.rule,
+        relative.message,
+    )
 
 
 def _shown(value: Any) -> str:

@@ -203,7 +203,7 @@ def _option_names(options: list[str], documented: set[str]) -> dict[str, str]:
 
 
 #: Attributes a client gets in `__init__`, which `dir()` of its class does not show.
-CLIENT_ATTRIBUTES = frozenset({"base_url", "timeout", "max_retries", "validate_requests"})
+CLIENT_ATTRIBUTES = frozenset({"base_url", "ledger", "max_retries", "timeout", "validate_requests"})
 
 
 def client_members() -> frozenset[str]:

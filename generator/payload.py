@@ -21,7 +21,7 @@ from .document import JSON, iter_operations, lookup, resolve_at
 from .instances import SpecValidator, field_name
 from .ir import Operation, Provider, build_provider
 from .loader import Spec, load_spec
-from .pipeline import find_spec
+from .locate import find_spec
 from .problems import SpecError, escape_pointer_token, pointer
 from .runtime._json import first
 from .validate import Counted, Finding

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import __version__
+from .locate import find_spec as find_spec  # re-exported: where callers looked it up before
+from .locate import spec_files
 from .manifest import (
     CHANGELOG,
     FIRST_VERSION,
@@ -47,21 +49,7 @@ class Built:
 
 def find_specs(folder: Path) -> list[Path]:
     """The spec files of a folder, in name order."""
-    return sorted(folder.glob("*.yaml"))
-
-
-def find_spec(provider: str | os.PathLike[str], specs_dir: str | os.PathLike[str]) -> Path:
-    """The spec of a provider name (looked up as <specs_dir>/<name>.yaml), or a spec file given
-    by its path; `ValueError` when there is neither."""
-    path = Path(provider)
-    if not (path.suffix in (".yaml", ".yml") and path.is_file()):
-        path = Path(specs_dir) / f"{provider}.yaml"
-    if not path.is_file():
-        raise ValueError(
-            f"no spec for {str(provider)!r}: looked for {path}. Name a provider in "
-            f"{specs_dir}/ (such as evolink) or give a spec file."
-        )
-    return path
+    return spec_files(folder)
 
 
 def build(spec_paths: Sequence[Path]) -> list[Built]:
@@ -124,25 +112,19 @@ def generate(
 
     A spec that changed since its package was generated gives a new release: the version is
     bumped by the spec diff's verdict and CHANGELOG.md gets an entry. Files edited by hand stop
-    everything (`HandEditError`) unless `discard_edits`. With `whole_folder`, `output` keeps
-    only these packages (a package whose spec is gone is removed).
+    everything (`HandEditError`) unless `discard_edits`. With `whole_folder`, a package
+    generate made whose spec is gone is removed; anything else in `output` is left alone
+    (`strangers` names it).
     """
     plans = _plans(spec_paths, output)
     edits = [line for plan in plans for line in plan.edits]
+    orphans = made_by_us(output, {plan.name for plan in plans}) if whole_folder else []
+    edits += [line for orphan in orphans for line in _orphan_edits(orphan)]
     stale = [plan for plan in plans if not plan.up_to_date]
     with staging(output) as folder:
         outcomes = _prepare(stale, folder, today)  # SpecError before any hand-edit verdict
         if edits and not discard_edits:
             raise HandEditError(edits)
-        if whole_folder:
-            keep = {plan.name for plan in plans}
-            orphans = [
-                p
-                for p in (output.iterdir() if output.exists() else [])
-                if p.is_dir() and p.name not in keep and not p.name.startswith(".")
-            ]
-        else:
-            orphans = []
         if stale:
             replace_packages(folder / "result", output, [plan.name for plan in stale])
         for orphan in orphans:
@@ -159,7 +141,8 @@ def check(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool = True
     """What differs between `output` and what `generate` would make of it (empty when up to
     date): files edited by hand, specs changed since generation, files that would change.
 
-    With `whole_folder`, a package folder in `output` that no spec makes is reported too.
+    With `whole_folder`, a package that generate made and no spec makes any more is reported
+    too (generate would remove it).
     """
     plans = _plans(spec_paths, output)
     lines = [line for plan in plans for line in plan.edits]
@@ -175,14 +158,42 @@ def check(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool = True
                 lines += differences(
                     folder / "result" / outcome.name, output / outcome.name, outcome.name
                 )
-    if whole_folder and output.exists():
-        names = {plan.name for plan in plans}
-        lines += [
-            f"unexpected: {p.name}/"
-            for p in sorted(output.iterdir())
-            if p.is_dir() and p.name not in names and not p.name.startswith(".")
-        ]
+    if whole_folder:
+        lines += [f"no spec:    {p.name}/" for p in made_by_us(output, {p.name for p in plans})]
     return lines
+
+
+def made_by_us(output: Path, keep: set[str]) -> list[Path]:
+    """The package folders in `output` that generate made (they carry its manifest) and that no
+    spec in `keep` makes any more: what a whole-folder `generate` removes."""
+    return [
+        entry
+        for entry in _entries(output)
+        if entry.name not in keep and (entry / f"{entry.name}_client" / MANIFEST).is_file()
+    ]
+
+
+def strangers(output: Path, keep: set[str]) -> list[Path]:
+    """What is in `output` that generate did not make (no manifest of its own): never touched,
+    only named, so that a user's folder or file there is not lost."""
+    ours = set(made_by_us(output, keep))
+    return [entry for entry in _entries(output) if entry.name not in keep and entry not in ours]
+
+
+def _entries(output: Path) -> list[Path]:
+    """The entries of an output folder, hidden ones (.gitignore, staging folders) left out."""
+    if not output.is_dir():
+        return []
+    return sorted(p for p in output.iterdir() if not p.name.startswith("."))
+
+
+def _orphan_edits(folder: Path) -> list[str]:
+    """Hand edits in a package that a whole-folder generate would remove."""
+    manifest = read_manifest(folder, f"{folder.name}_client")
+    if manifest is None:
+        return []
+    listed = list_files(folder) - {f"{manifest.package}/{MANIFEST}"}
+    return edited_files(folder, manifest.files, listed, label=folder.name)
 
 
 def verdict(changes: Sequence[Change]) -> str:

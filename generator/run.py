@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
+import inspect
 import json
+import os
+import re
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -26,30 +33,56 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from .destination import file_problem, os_error
 from .ir import Operation, Provider, build_provider
 from .loader import load_spec
-from .pipeline import find_spec
+from .locate import find_spec
+from .manifest import MANIFEST
+from .payload import check_request
+from .pipeline import generate
 from .problems import SpecError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def main(args: argparse.Namespace) -> int:
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     wait = args.wait or args.output is not None
     try:
-        provider = _provider(args.provider, args.specs_dir)
+        path = find_spec(args.provider, args.specs_dir)
+        spec = load_spec(path)
+        provider = build_provider(spec)
         operation = _operation(provider, args.operation)
         if wait and operation.task is None:
             raise ValueError(
                 f"{operation.method_name} declares no task lifecycle (x-task) in "
                 f"{provider.spec_file}, so there is nothing to wait for; drop --wait/--output."
             )
-        kwargs = _arguments(operation, args.body)
-        package = _package(provider, args.specs_dir)
+        if args.output is not None:
+            problem = file_problem(args.output, "--output", force=args.force)
+            if problem:
+                raise ValueError(f"{problem}. Nothing was sent.")
+        body = _read(args.body)
+        report = check_request(spec, provider, operation, body, _shown(args.body))
+        if report.findings:
+            err.print(report.as_text(), markup=False)
+        if report.errors:
+            raise ValueError(f"{_shown(args.body)} breaks the spec (above); nothing was sent.")
+        _check_configuration(provider, args)
+        with _package(provider, path) as package:
+            kwargs = _arguments(package, operation, body)
+            try:
+                client = package.Client(**_client_options(args))
+            except package.ConfigurationError as exc:
+                raise ValueError(str(exc)) from exc
+            with client:
+                return _run(client, package, provider, operation, kwargs, args, wait, err)
     except (SpecError, ValueError) as exc:
         err.print(f"gatewaygen run: {exc}", markup=False)
         return EXIT_USAGE
+
+
+def _client_options(args: argparse.Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if args.api_key:
         options["api_key"] = args.api_key
@@ -57,13 +90,21 @@ def main(args: argparse.Namespace) -> int:
         options["base_url"] = args.base_url
     if args.timeout is not None:
         options["timeout"] = args.timeout
-    try:
-        client = package.Client(**options)
-    except package.ConfigurationError as exc:
-        err.print(f"gatewaygen run: {exc}", markup=False)
-        return EXIT_USAGE
-    with client:
-        return _run(client, package, provider, operation, kwargs, args, wait, err)
+    return options
+
+
+def _check_configuration(provider: Provider, args: argparse.Namespace) -> None:
+    """The key and the address, asked for in the command's own terms before anything else."""
+    if not args.api_key and not os.environ.get(provider.api_key_env):
+        raise ValueError(
+            f"no API key for {provider.title}: set {provider.api_key_env} or pass --api-key. "
+            "Nothing was sent."
+        )
+    if not (args.base_url or os.environ.get(provider.base_url_env) or provider.default_base_url):
+        raise ValueError(
+            f"no address for {provider.title}: its documentation names no server, so set "
+            f"{provider.base_url_env} or pass --base-url https://... Nothing was sent."
+        )
 
 
 def _run(
@@ -79,10 +120,14 @@ def _run(
     try:
         created = getattr(client, operation.method_name)(**kwargs)
     except package.ValidationError as exc:
-        err.print(f"gatewaygen run: nothing was sent. {exc}", markup=False)
+        err.print(f"gatewaygen run: nothing was sent. {_plain(str(exc))}", markup=False)
         return EXIT_USAGE
     except package.SubmissionUncertainError as exc:
-        err.print(f"gatewaygen run: {exc}", markup=False)
+        err.print(
+            f"gatewaygen run: {_plain(str(exc))} `gatewaygen tasks reconcile` lists the creates "
+            "that may have reached the gateway.",
+            markup=False,
+        )
         return EXIT_FAILED
     except package.APIError as exc:
         err.print(f"gatewaygen run: {exc}", markup=False)
@@ -104,21 +149,39 @@ def _run(
     print(f"task {task_id} created ({provider.name} {operation.method_name})", flush=True)
     if not wait:
         return EXIT_OK
+    resume = _resume(provider, str(task_id), args)
     try:
         result = _wait(client, operation, str(task_id), args, err)
     except KeyboardInterrupt:
-        err.print(f"Stopped waiting. The task id is {task_id}.", markup=False)
+        err.print(f"Stopped waiting. The task id is {task_id}; {resume}.", markup=False)
         return EXIT_INTERRUPTED
+    except package.TaskFailedError as exc:
+        err.print(f"gatewaygen run: {_plain(str(exc))}", markup=False)
+        return EXIT_FAILED
+    except package.TaskTimeoutError as exc:
+        err.print(
+            f"gatewaygen run: task {task_id} did not finish within {exc.waited:.0f} s (last "
+            f"status {exc.last_status!r}); it may still finish: {resume}.",
+            markup=False,
+        )
+        return EXIT_FAILED
     except package.TaskError as exc:
-        err.print(f"gatewaygen run: {exc}", markup=False)
+        err.print(f"gatewaygen run: {_plain(str(exc))} To try again, {resume}.", markup=False)
         return EXIT_FAILED
     print(f"task {task_id} {result.status} ({result.provider_status}): {result.video_url}")
     if args.output is None:
         return EXIT_OK
     try:
         path = _download(result, args.output, err)
-    except (package.TaskError, OSError) as exc:
-        err.print(f"gatewaygen run: {exc}", markup=False)
+    except package.TaskError as exc:
+        err.print(f"gatewaygen run: {_plain(str(exc))} To try again, {resume}.", markup=False)
+        return EXIT_FAILED
+    except OSError as exc:
+        err.print(
+            f"gatewaygen run: {os_error(exc, f'save the video to {args.output}')}. The task "
+            f"id is {task_id}; {resume}.",
+            markup=False,
+        )
         return EXIT_FAILED
     print(f"saved {path} ({path.stat().st_size} bytes)")
     return EXIT_OK
@@ -172,24 +235,45 @@ def _download(result: Any, output: Path, err: Console) -> Path:
     return path
 
 
-def _provider(name: str, specs_dir: Path) -> Provider:
-    return build_provider(load_spec(find_spec(name, specs_dir)))
+def _resume(provider: Provider, task_id: str, args: argparse.Namespace) -> str:
+    """How to pick the task up again, as a command."""
+    output = f" --output {args.output}" if args.output is not None else ""
+    return f"resume with `gatewaygen tasks resume {task_id} --provider {provider.name}{output}`"
 
 
-def _package(provider: Provider, specs_dir: Path) -> ModuleType:
-    """The provider's generated package: installed, or else from generated/ beside specs/."""
-    try:
-        return importlib.import_module(provider.package)
-    except ImportError:
-        pass
-    folder = (specs_dir.parent / "generated" / provider.name).resolve()
-    if not (folder / provider.package).is_dir():
-        raise ValueError(
-            f"the package {provider.package} is neither installed nor in {folder}; run "
-            "`gatewaygen generate` first, or `pip install` the generated package."
-        )
-    sys.path.insert(0, str(folder))
-    return importlib.import_module(provider.package)
+#: Sentences of the client's messages that speak to a Python caller, not to the command's user.
+_PYTHON_ADVICE = re.compile(
+    r"\s*(?:The last error is in \.last_error\.|Call download\(\) again[^.]*\."
+    r"|The task id is \S+: wait_for_task\(.*?\) resumes\."
+    r"|If the gateway accepts more than its documentation says, skip this check with "
+    r"client\.with_options\(validate_requests=False\)\.)"
+)
+
+
+def _plain(message: str) -> str:
+    return _PYTHON_ADVICE.sub("", message).strip()
+
+
+@contextmanager
+def _package(provider: Provider, spec: Path) -> Iterator[ModuleType]:
+    """The provider's generated package: installed, or generated/ beside the spec's folder,
+    or else generated from the spec into a temporary folder for this run."""
+    if importlib.util.find_spec(provider.package) is not None:
+        yield importlib.import_module(provider.package)
+        return
+    folder = (spec.parent.parent / "generated" / provider.name).resolve()
+    if (folder / provider.package / MANIFEST).is_file():
+        sys.path.insert(0, str(folder))
+        yield importlib.import_module(provider.package)
+        return
+    with tempfile.TemporaryDirectory(prefix="gatewaygen-run-") as scratch:
+        where = Path(scratch) / provider.name
+        generate([spec], Path(scratch), whole_folder=False)
+        sys.path.insert(0, str(where))
+        try:
+            yield importlib.import_module(provider.package)
+        finally:
+            sys.path.remove(str(where))
 
 
 def _operation(provider: Provider, name: str) -> Operation:
@@ -206,24 +290,52 @@ def _operation(provider: Provider, name: str) -> Operation:
     return operation
 
 
-def _arguments(operation: Operation, body_file: Path) -> dict[str, Any]:
-    """The method's keyword arguments for a JSON body, by the names the generator chose."""
+def _read(body: str) -> dict[str, Any]:
+    """The JSON object in the --body file (`-`: standard input)."""
+    shown = _shown(body)
     try:
-        body = json.loads(body_file.read_text(encoding="utf-8"))
+        text = sys.stdin.read() if body == "-" else Path(body).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ValueError(f"cannot read {body_file}: {exc.strerror}") from exc
+        raise ValueError(f"cannot read {shown}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{shown} is not UTF-8 text: write the body as JSON") from exc
+    try:
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(
-            f"{body_file} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            f"{shown} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from exc
-    if not isinstance(body, dict):
-        raise ValueError(f"{body_file} must hold a JSON object: the request body")
+    if not isinstance(value, dict):
+        raise ValueError(f"{shown} must hold a JSON object: the request body")
+    return value
+
+
+def _shown(body: str) -> str:
+    return "(stdin)" if body == "-" else body
+
+
+def _arguments(package: ModuleType, operation: Operation, body: dict[str, Any]) -> dict[str, Any]:
+    """The method's keyword arguments for a checked body: documented fields by the names the
+    generator chose, the others (which the spec allows, or the check refused them) through the
+    client's per-call body extras."""
     names = operation.body_argument_names
-    unknown = [key for key in body if key not in names]
-    if unknown:
-        raise ValueError(
-            f"{body_file}: {', '.join(map(repr, unknown))} "
-            f"{'is not a field' if len(unknown) == 1 else 'are not fields'} of "
-            f"{operation.operation_id}'s body; its fields are {', '.join(names)}"
+    kwargs = {names[key]: value for key, value in body.items() if key in names}
+    extras = {key: value for key, value in body.items() if key not in names}
+    if extras:
+        method = getattr(package.Client, operation.method_name)
+        taken = set(names.values())
+        option = next(
+            (
+                p
+                for p in inspect.signature(method).parameters
+                if p.startswith("extra_body") and p not in taken
+            ),
+            None,
         )
-    return {names[key]: value for key, value in body.items()}
+        if option is None:
+            raise ValueError(
+                f"{operation.method_name} cannot send the undocumented fields "
+                f"{', '.join(map(repr, extras))}: remove them. Nothing was sent."
+            )
+        kwargs[option] = extras
+    return kwargs

@@ -9,6 +9,7 @@ against today's spec.
 from __future__ import annotations
 
 import argparse
+import keyword
 import os
 import shutil
 import sys
@@ -17,7 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from .destination import folder_problem, os_error
 from .diff import diff_documents, render_text
+from .locate import find_project, find_spec
 from .manifest import (
     MANIFEST,
     SPEC_COPY,
@@ -27,7 +30,7 @@ from .manifest import (
     read_manifest,
     sha256,
 )
-from .pipeline import find_spec, verdict
+from .pipeline import verdict
 from .writer import list_files
 
 EXIT_OK, EXIT_BEHIND, EXIT_USAGE = 0, 1, 2
@@ -49,22 +52,41 @@ def package_edits(folder: Path, manifest: Manifest) -> list[str]:
     return edited_files(folder, expected, list_files(folder) - {MANIFEST})
 
 
+def package_name_problem(name: str) -> str | None:
+    """Why `name` cannot be the import name of a vendored copy, or None."""
+    if not name.isidentifier():
+        return (
+            f"{name!r} is not an importable package name: use letters, digits and _, not "
+            "starting with a digit (such as evolink_api)"
+        )
+    if keyword.iskeyword(name):
+        return f"{name!r} is a Python keyword, so `import {name}` cannot work: choose another name"
+    return None
+
+
 def vendor(
     provider: str,
     dest: Path,
     *,
     package_name: str | None = None,
-    generated: Path = Path("generated"),
-    specs_dir: Path = Path("specs"),
+    generated: Path | None = None,
+    specs_dir: Path | None = None,
     discard_edits: bool = False,
-) -> Path:
-    """Copy generated/<provider>'s package to DEST/NAME; returns the copy's folder."""
+    force: bool = False,
+) -> tuple[Path, list[str]]:
+    """Copy generated/<provider>'s package to DEST/NAME; returns the copy's folder and the hand
+    edits of an earlier copy that `discard_edits` threw away (one line per file)."""
+    if package_name is not None and (problem := package_name_problem(package_name)):
+        raise VendorError(problem)
     name = Path(provider).stem
+    if generated is None:
+        project = find_project()
+        generated = project.generated if project else Path("generated")
     manifest = read_manifest(generated / name, f"{name}_client")
     if manifest is None:
         raise VendorError(
-            f"{generated / name} holds no generated package with a manifest: run "
-            f"`gatewaygen generate` first"
+            f"{generated / name} holds no generated package with a manifest: run `gatewaygen "
+            f"generate {name}` first (or pass --generated DIR where it was generated)"
         )
     source = generated / name / manifest.package
     edits = package_edits(source, manifest)
@@ -83,9 +105,11 @@ def vendor(
             f"the copy is what today's spec makes"
         )
     target_name = package_name or manifest.package
-    if not target_name.isidentifier():
-        raise VendorError(f"{target_name!r} is not a Python package name: use letters, digits, _")
+    problem = folder_problem(dest, "DEST")
+    if problem:
+        raise VendorError(problem)
     target = dest / target_name
+    discarded: list[str] = []
     if target.exists():
         previous = target / MANIFEST
         if not previous.is_file():
@@ -94,12 +118,37 @@ def vendor(
                 f"--package-name or remove it"
             )
         old = Manifest.loads(previous.read_bytes(), str(previous))
+        if _older(manifest.version, old.version) and not force:
+            raise VendorError(
+                f"{target} holds {old.distribution} {old.version}, newer than the "
+                f"{manifest.version} being vendored from {generated / name}: regenerate from a "
+                f"newer spec, or pass --force to replace it with the older version"
+            )
         changed = package_edits(target, old)
         if changed and not discard_edits:
             raise VendorError(
                 f"{target} was changed by hand since it was vendored ({'; '.join(changed)}): "
                 f"pass --discard-edits to replace it anyway"
             )
+        discarded = changed
+    try:
+        _copy(source, dest, target)
+    except OSError as exc:
+        raise VendorError(f"{os_error(exc, f'write {target}')}; {target} is as it was") from exc
+    return target, discarded
+
+
+def _older(version: str, than: str) -> bool:
+    """Whether semver `version` comes before `than` (1.2.0 before 1.10.0)."""
+    try:
+        return tuple(map(int, version.split("."))) < tuple(map(int, than.split(".")))
+    except ValueError:
+        return False  # not a version this generator wrote: nothing to compare
+
+
+def _copy(source: Path, dest: Path, target: Path) -> None:
+    """Copy `source` to `target` in a staging folder, then swap it in with renames."""
+    target_name = target.name
     dest.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target_name}-vendoring-", dir=dest))
     try:
@@ -116,10 +165,9 @@ def vendor(
             raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return target
 
 
-def check_vendored(folder: Path, specs_dir: Path) -> tuple[int, str]:
+def check_vendored(folder: Path, specs_dir: Path | None) -> tuple[int, str]:
     """Whether a vendored copy is current: (exit status, report)."""
     path = folder / MANIFEST
     if not path.is_file():
@@ -172,17 +220,22 @@ def check_vendored(folder: Path, specs_dir: Path) -> tuple[int, str]:
 
 def main(args: argparse.Namespace) -> int:
     try:
-        target = vendor(
+        target, discarded = vendor(
             args.provider,
             args.dest,
             package_name=args.package_name,
             generated=args.generated,
             specs_dir=args.specs_dir,
             discard_edits=args.discard_edits,
+            force=args.force,
         )
     except (VendorError, ValueError) as exc:
         print(f"gatewaygen: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if discarded:
+        print(f"discarded the hand edits of the earlier copy ({len(discarded)}):")
+        for line in discarded:
+            print(f"  {line}")
     print(f"vendored {args.provider} into {target}; import it as `{target.name}`.")
     return EXIT_OK
 

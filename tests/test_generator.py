@@ -274,12 +274,22 @@ def test_failed_swap_puts_the_old_packages_back(
     assert snapshot(out) == before
 
 
-def test_whole_folder_generation_removes_packages_without_a_spec(tmp_path: Path) -> None:
+def test_whole_folder_generation_removes_only_its_own_packages_without_a_spec(
+    tmp_path: Path,
+) -> None:
+    """A package generate made (it has a manifest) whose spec is gone is removed; a folder or
+    a file it did not make is left alone."""
     out = tmp_path / "generated"
-    (out / "gone").mkdir(parents=True)
-    (out / "gone" / "x.py").write_text("")
+    gone = tmp_path / "gone.yaml"
+    gone.write_bytes(ACME.read_bytes())
+    generate([gone], out, whole_folder=False)
+    assert (out / "gone" / "gone_client" / "_manifest.json").is_file()
+    (out / "mine").mkdir()
+    (out / "mine" / "x.py").write_text("kept\n")
+    (out / "notes.txt").write_text("kept\n")
     generate([ACME], out, whole_folder=True)
-    assert sorted(p.name for p in out.iterdir()) == ["acme"]
+    assert sorted(p.name for p in out.iterdir()) == ["acme", "mine", "notes.txt"]
+    assert (out / "mine" / "x.py").read_text() == "kept\n"
 
 
 def test_check_names_the_files_that_differ(

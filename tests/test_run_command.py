@@ -78,7 +78,11 @@ def test_a_timed_out_wait_exits_1_and_says_how_to_resume(
         poll = gateway.get(f"{EVOLINK}/v1/tasks/task-run-1").respond(json=TASK)
         assert run("--wait", "--max-wait", "30", "--timeout", "5") == 1
     err = " ".join(capsys.readouterr().err.split())
-    assert "did not finish within max_wait=30 s" in err and "wait_for_task('task-run-1')" in err
+    assert err.endswith(
+        "gatewaygen run: task task-run-1 did not finish within 30 s (last status 'pending'); it "
+        "may still finish: resume with `gatewaygen tasks resume task-run-1 --provider evolink`."
+    )
+    assert "wait_for_task" not in err
     # --max-wait is the wait's deadline; --timeout the HTTP timeout of every request.
     for route in (create, poll):
         assert route.calls.last.request.extensions["timeout"]["read"] == 5.0
@@ -89,7 +93,10 @@ def test_a_timed_out_wait_exits_1_and_says_how_to_resume(
     [
         ("{not json", "is not valid JSON: Expecting property name enclosed in double quotes"),
         ('["a list"]', "must hold a JSON object"),
-        ('{"model": "kling-o3-image-to-video", "colour": "red"}', "'colour' is not a field"),
+        (
+            '{"model": "kling-o3-image-to-video", "colour": "red"}',
+            "error [required] prompt (/prompt) 'prompt' is a required property",
+        ),
     ],
 )
 def test_a_bad_body_file_exits_2_before_any_request(
@@ -114,12 +121,13 @@ def test_arguments_the_spec_refuses_exit_2_with_nothing_sent(
         code = main(["run", "evolink", "createVideoGeneration", "--body", str(path)])
     assert code == 2 and not route.called
     err = " ".join(capsys.readouterr().err.split())
-    assert "nothing was sent" in err and "prompt: String should have at most 2500" in err
+    assert "error [maxLength: 2500] prompt (/prompt) 2501 characters long" in err
+    assert err.endswith("breaks the spec (above); nothing was sent.")
 
 
 def test_unknown_provider_or_operation_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "nowhere", "create", "--body", str(BODY)]) == 2
-    assert "no spec for 'nowhere'" in capsys.readouterr().err
+    assert "no provider 'nowhere' in " in capsys.readouterr().err
     assert main(["run", "evolink", "create_thing", "--body", str(BODY)]) == 2
     assert "create_video_generation" in capsys.readouterr().err
 

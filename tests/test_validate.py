@@ -406,4 +406,4 @@ def test_check_payload_usage_errors_exit_2(
     err = capsys.readouterr().err
     assert "evolink has no operation 'makeVideo'; it has createVideoGeneration" in err
     assert main(["check-payload", "nobody", "x", str(broken), *specs]) == 2
-    assert "no spec for 'nobody'" in capsys.readouterr().err
+    assert "no provider 'nobody' in " in capsys.readouterr().err

@@ -26,7 +26,7 @@ from ..document import JSON, MISSING, iter_operations, resolve_ref
 from ..extensions import schema_at
 from ..ir import Operation, Provider, Task, build_provider
 from ..loader import Spec, load_spec
-from ..pipeline import find_spec
+from ..locate import find_spec
 from ..problems import pointer
 from .formats import format_checker
 from .pointers import conform, get, put, sample_of, steps
@@ -356,9 +356,10 @@ class Gateway:
 
 
 def load_gateway(
-    provider: str | os.PathLike[str], specs_dir: str | os.PathLike[str] = "specs"
+    provider: str | os.PathLike[str], specs_dir: str | os.PathLike[str] | None = None
 ) -> Gateway:
-    """The gateway of a provider name (looked up as <specs_dir>/<name>.yaml) or a spec file.
+    """The gateway of a provider name (looked up in `specs_dir`, else in the project and the
+    specs installed with gatewaygen) or a spec file.
 
     Raises `ValueError` when there is no such spec and `SpecError` when it is not a valid one.
     """

@@ -82,13 +82,13 @@ def serving(mock: MockGateway, *, host: str = "127.0.0.1", port: int = 0) -> Ite
 def running(
     provider: str | os.PathLike[str],
     *,
-    specs_dir: str | os.PathLike[str] = "specs",
+    specs_dir: str | os.PathLike[str] | None = None,
     host: str = "127.0.0.1",
     port: int = 0,
     clock: Callable[[], float] = time.monotonic,
     **options: Any,
 ) -> Iterator[str]:
-    """Run the mock gateway of `provider` (a name in `specs_dir`, or a spec file) on a free port
+    """Run the mock gateway of `provider` (a provider name or a spec file) on a free port
     in a background thread; yields its base URL, such as "http://127.0.0.1:50123".
 
     `options` are `MockOptions` fields (task_seconds, rate_limit, server_errors, slow,

@@ -92,15 +92,26 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """A success response does not match the documented schema; `body` keeps it as received."""
+    """A success response does not match the documented schema; `body` keeps it as received.
+
+    For a create, `task_id` is the id of the task it made when the body holds one where the
+    spec says (the task exists and was paid for), else None.
+    """
 
     def __init__(
-        self, message: str, *, request: httpx.Request | None, response: httpx.Response, body: Any
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None,
+        response: httpx.Response,
+        body: Any,
+        task_id: str | None = None,
     ) -> None:
         super().__init__(message, request=request)
         self.response = response
         self.status_code = response.status_code
         self.body = body
+        self.task_id = task_id
 
 
 class APIStatusError(APIError):

@@ -9,6 +9,7 @@ every gateway: poll, report progress, stop at a final status or at the deadline.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
 import re
@@ -159,6 +160,36 @@ def progress_percent(value: Any) -> float | None:
     return None
 
 
+def wait_problems(
+    max_wait: Any,
+    poll_interval: Any,
+    on_progress: Any,
+    *,
+    names: tuple[str, str] = ("max_wait", "poll_interval"),
+) -> list[tuple[str, str]]:
+    """What is wrong with a wait's arguments, as `(argument, message)` pairs (none: empty).
+
+    The deadline must be a finite number of seconds above 0 (NaN would mean no deadline at all),
+    the first pause a finite number of seconds, 0 or more.
+    """
+    problems = []
+    for name, value, least in (
+        (names[0], max_wait, "above 0"),
+        (names[1], poll_interval, "0 or more"),
+    ):
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if (
+            not number
+            or not math.isfinite(value)
+            or value < 0
+            or (value == 0 and least == "above 0")
+        ):
+            problems.append((name, f"must be a finite number of seconds, {least}; got {value!r}"))
+    if on_progress is not None and not callable(on_progress):
+        problems.append(("on_progress", f"must be a function or None; got {on_progress!r}"))
+    return problems
+
+
 def poll_delays(initial: float, random_: Callable[[], float] = random.random) -> Iterator[float]:
     """Pauses between polls: from `initial`, growing by half up to 30 s, each with +-10 % jitter."""
     interval = max(initial, 0.0)
@@ -231,11 +262,16 @@ class Waiter:
         on_progress: Callable[[TaskProgress], None] | None,
         log: logging.Logger,
         clock: Callable[[], float] = time.monotonic,
+        track: Callable[[str, Any, str | None, str | None], None] | None = None,
     ) -> None:
-        if not task_id:
-            raise ValueError("wait_for_task needs the task id the create answered with.")
-        if max_wait <= 0 or poll_interval < 0:
-            raise ValueError("max_wait must be positive and poll_interval 0 or more (seconds).")
+        if not task_id or not isinstance(task_id, (str, int)) or isinstance(task_id, bool):
+            raise ValueError(
+                f"wait_for_task needs the task id the create answered with; got {task_id!r}."
+            )
+        problems = wait_problems(max_wait, poll_interval, on_progress)
+        if problems:
+            listed = "; ".join(f"{name} {message}" for name, message in problems)
+            raise ValueError(f"Waiting for task {task_id} cannot start: {listed}.")
         self.lifecycle = lifecycle
         self.task_id = str(task_id)
         self.max_wait = max_wait
@@ -248,6 +284,7 @@ class Waiter:
         self.polls = 0
         self.last_status: Any = None
         self.unknown: set[str] = set()  # statuses the spec does not list, each warned about once
+        self.track = track  # records (state, provider status, video URL, failure) in a ledger
 
     def poll_arguments(self) -> dict[str, Any]:
         return poll_arguments(self.lifecycle, self.task_id)
@@ -259,7 +296,8 @@ class Waiter:
         life = self.lifecycle
         status = first(body, life.status)
         progress = progress_percent(first(body, life.progress)) if life.progress else None
-        if status != self.last_status:
+        changed = status != self.last_status or self.polls == 1
+        if changed:
             self.log.info("task %s is %s (poll %d)", self.task_id, status, self.polls)
         self.last_status = status
         known = (*life.pending, *sorted(life.succeeded, key=repr), *sorted(life.failed, key=repr))
@@ -273,6 +311,17 @@ class Waiter:
                 self.task_id,
                 status,
                 ", ".join(repr(s) for s in known),
+            )
+        if self.track is not None and changed:
+            state = "succeeded" if status in life.succeeded else "created"
+            if status in life.failed:
+                state = "failed"
+            reason = first(body, life.error)
+            self.track(
+                state,
+                status,
+                first(body, life.video_url) if state == "succeeded" else None,
+                None if reason is None else str(reason),
             )
         if self.on_progress is not None:
             self.on_progress(

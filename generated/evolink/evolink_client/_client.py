@@ -72,6 +72,8 @@ CREATE_VIDEO_GENERATION: Operation[models.VideoGenerationTask] = Operation(
         (("callback_url",), "uri"),
         (("callback_url",), "public-url"),
     ),
+    create_method="create_video_generation",
+    task_id_at=("/id",),
 )
 
 GET_TASK: Operation[models.TaskDetail] = Operation(
@@ -281,6 +283,13 @@ class Client(SyncAPIClient):
             timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
             none), instead of the client's.
         """
+        self._check_wait(
+            "create_video_generation",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = client.create_video_generation(
             model=model,
@@ -503,6 +512,13 @@ class AsyncClient(AsyncAPIClient):
             timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
             none), instead of the client's.
         """
+        self._check_wait(
+            "create_video_generation",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = await client.create_video_generation(
             model=model,

@@ -224,6 +224,8 @@ CREATE_IMAGE_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
     paid_task=True,
     idempotency_key="/options/external_task_id",
     checks=((("contents", "[]", "url"), "uri"), (("options", "callback_url"), "uri")),
+    create_method="create_image_to_video",
+    task_id_at=("/data/id", "/data/task_id"),
 )
 
 CREATE_TEXT_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
@@ -235,6 +237,8 @@ CREATE_TEXT_TO_VIDEO: Operation[models.CreateTaskResponse] = Operation(
     paid_task=True,
     idempotency_key="/options/external_task_id",
     checks=((("options", "callback_url"), "uri"),),
+    create_method="create_text_to_video",
+    task_id_at=("/data/id", "/data/task_id"),
 )
 
 GET_TASKS: Operation[models.QueryTasksResponse] = Operation(
@@ -470,6 +474,13 @@ class Client(SyncAPIClient):
             timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
             none), instead of the client's.
         """
+        self._check_wait(
+            "create_image_to_video",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = client.create_image_to_video(
             contents=contents,
@@ -515,6 +526,13 @@ class Client(SyncAPIClient):
             timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
             none), instead of the client's.
         """
+        self._check_wait(
+            "create_text_to_video",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = client.create_text_to_video(
             prompt=prompt,
@@ -741,6 +759,13 @@ class AsyncClient(AsyncAPIClient):
             timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
             none), instead of the client's.
         """
+        self._check_wait(
+            "create_image_to_video",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = await client.create_image_to_video(
             contents=contents,
@@ -786,6 +811,13 @@ class AsyncClient(AsyncAPIClient):
             timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
             none), instead of the client's.
         """
+        self._check_wait(
+            "create_text_to_video",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = await client.create_text_to_video(
             prompt=prompt,

@@ -65,6 +65,8 @@ CREATE_KLING_TEXT_TO_VIDEO: Operation[models.KlingVideoTaskCreateResponse] = Ope
     response_model="KlingVideoTaskCreateResponse",
     request_model="KlingVideoRequest",
     paid_task=True,
+    create_method="create_kling_text_to_video",
+    task_id_at=("/task_id", "/id"),
 )
 
 GET_TEXT_TO_VIDEO_TASK: Operation[models.TextToVideoTaskQueryResponse] = Operation(
@@ -276,6 +278,13 @@ class Client(SyncAPIClient):
             timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
             none), instead of the client's.
         """
+        self._check_wait(
+            "create_kling_text_to_video",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = client.create_kling_text_to_video(
             model_name=model_name,
@@ -498,6 +507,13 @@ class AsyncClient(AsyncAPIClient):
             timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
             none), instead of the client's.
         """
+        self._check_wait(
+            "create_kling_text_to_video",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = await client.create_kling_text_to_video(
             model_name=model_name,

@@ -66,6 +66,8 @@ CREATE_VIDEO_GENERATION: Operation[models.VideoGenerationCreateResponse] = Opera
     request_model="VideoGenerationRequest",
     options={"extra_body": "extra_body_"},
     paid_task=True,
+    create_method="create_video_generation",
+    task_id_at=("/id",),
 )
 
 GET_VIDEO_TASK: Operation[models.VideoTask] = Operation(
@@ -252,6 +254,13 @@ class Client(SyncAPIClient):
             None for none), instead of the client's. `extra_body_` ends with an underscore
             because the documentation uses the plain name for a field.
         """
+        self._check_wait(
+            "create_video_generation",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = client.create_video_generation(
             model=model,
@@ -447,6 +456,13 @@ class AsyncClient(AsyncAPIClient):
             None for none), instead of the client's. `extra_body_` ends with an underscore
             because the documentation uses the plain name for a field.
         """
+        self._check_wait(
+            "create_video_generation",
+            max_wait,
+            poll_interval,
+            on_progress,
+            ("max_wait", "poll_interval"),
+        )
         client = self._per_call(timeout)
         created = await client.create_video_generation(
             model=model,

@@ -39,22 +39,30 @@ RETRY_STATUSES = frozenset({408, 409, 429})
 # The connection was never made, so the gateway has not seen the request.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 # Transient failures after the request may have been (partly) sent.
-_TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+_TRANSIENT = (
+    httpx.TimeoutException,
+    httpx.NetworkError,
+    httpx.RemoteProtocolError,
+    httpx.DecodingError,
+)
 
 
-def transport_failure(exc: httpx.TransportError) -> tuple[bool, bool]:
-    """`(retryable, may_have_reached)` for an httpx transport error.
+def transport_failure(exc: httpx.RequestError) -> tuple[bool, bool]:
+    """`(retryable, may_have_reached)` for an httpx request error.
 
     A refused or timed-out connection never carried the request: retryable, and it cannot have
-    created anything. A read timeout or a dropped connection happens after sending: retryable
-    for a read, but the gateway may have acted on it. Anything else (a malformed URL, a proxy
-    refusing the tunnel) will fail the same way again.
+    created anything. A read timeout, a dropped connection or an answer that cannot be decoded
+    happen after sending: retryable for a read, but the gateway may have acted on it. A
+    malformed URL or a proxy refusing the tunnel fail before sending and will fail the same way
+    again; too many redirects came after the gateway answered.
     """
     if isinstance(exc, _NOT_SENT):
         return True, False
     if isinstance(exc, _TRANSIENT):
         return True, True
-    return False, False
+    if isinstance(exc, httpx.TransportError):
+        return False, False
+    return False, True
 
 
 def is_retry_status(status: int) -> bool:

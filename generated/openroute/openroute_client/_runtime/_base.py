@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 import httpx
 
+from ._download import adownload, download
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -43,7 +44,8 @@ from ._errors import (
     uncertain_error_class,
 )
 from ._headers import header_problems
-from ._json import first, json_pointer
+from ._json import first, json_pointer, response_body
+from ._keys import REDACTED, Secret, checked_key
 from ._response import APIResponse, wants_raw_response
 from ._retry import (
     DEFAULT_MAX_RETRIES,
@@ -55,21 +57,18 @@ from ._retry import (
     transport_failure,
 )
 from ._task import (
-    _CHUNK,
     DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
     DownloadProgress,
     Lifecycle,
-    TaskDownloadError,
     TaskError,
     TaskProgress,
     TaskResult,
     Waiter,
-    download_refused,
     poll_arguments,
-    refresh_failed,
-    temporary_file,
+    wait_problems,
 )
+from ._tracking import LedgerOption, Tracking
 from ._types import NOT_GIVEN, NotGiven
 from ._validate import CHECKS, field_name, model_problems, values_at
 
@@ -104,7 +103,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 #: waiting at once poll the same host over and over.
 POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
-_REDACTED = "<redacted>"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
@@ -193,6 +191,10 @@ class Operation(Generic[ModelT]):
     idempotency_key: str | None = None
     checks: tuple[tuple[tuple[str, ...], str], ...] = ()
     options: Mapping[str, str] = field(default_factory=dict)
+    #: For an operation that creates a task (`x-task`): the method's name, and where its answer
+    #: keeps the task id.
+    create_method: str | None = None
+    task_id_at: tuple[str, ...] = ()
 
     @property
     def retry_safe(self) -> bool:
@@ -235,26 +237,6 @@ def _merged_headers(base: Mapping[str, str], added: Mapping[str, str]) -> dict[s
     return merged
 
 
-def _length(response: httpx.Response) -> int | None:
-    value = response.headers.get("Content-Length")
-    return int(value) if value and value.isdigit() else None
-
-
-class _Secret:
-    """The API key, kept out of every repr (even `vars(client)`)."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def get(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return repr(_REDACTED)
-
-
 @dataclass
 class _Call:
     """One call in flight: the request to (re)send and what its retries have seen."""
@@ -266,6 +248,8 @@ class _Call:
     raw: bool
     retries: int = 0
     uncertain: bool = False  # an earlier attempt may have reached the gateway
+    entry: int | None = None  # the create's entry in the task ledger
+    task_id: str | None = None  # the id a create's answer holds
 
 
 @dataclass
@@ -280,7 +264,7 @@ class _Failure:
     min_delay: float = 0.0
 
 
-class _BaseClient:
+class _BaseClient(Tracking):
     """What the sync and async clients share: configuration, requests and responses."""
 
     _provider: ClassVar[Provider]
@@ -293,6 +277,7 @@ class _BaseClient:
         timeout: Timeout | NotGiven,
         max_retries: int,
         validate_requests: bool,
+        ledger: LedgerOption,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         provider = self._provider
@@ -303,7 +288,10 @@ class _BaseClient:
                 f"{type(self).__name__}() or set the environment variable "
                 f"{provider.api_key_env}."
             )
-        self._api_key = _Secret(key)
+        where = f"the environment variable {provider.api_key_env}"
+        if api_key is not None:
+            where = "api_key=..."
+        self._api_key = Secret(checked_key(key, where=where))
         self.base_url = self._check_base_url(
             base_url or os.environ.get(provider.base_url_env) or provider.default_base_url
         )
@@ -312,6 +300,7 @@ class _BaseClient:
         self.validate_requests = validate_requests
         self._default_headers = self._check_default_headers(default_headers or {})
         self._log = logging.getLogger(provider.name + "_client")
+        self._open_ledger(ledger)
 
     @staticmethod
     def _check_default_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -355,7 +344,7 @@ class _BaseClient:
         )
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={_REDACTED!r})"
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={REDACTED!r})"
 
     def with_options(
         self,
@@ -375,10 +364,11 @@ class _BaseClient:
         """
         clone = copy.copy(self)
         clone._owns_http = False
+        clone._owns_ledger = False
         if not isinstance(api_key, NotGiven):
             if not api_key:
                 raise ConfigurationError("with_options(api_key=...) needs a non-empty key.")
-            clone._api_key = _Secret(api_key)
+            clone._api_key = Secret(checked_key(api_key, where="with_options(api_key=...)"))
         if not isinstance(base_url, NotGiven):
             clone.base_url = self._check_base_url(base_url)
         if not isinstance(timeout, NotGiven):
@@ -546,16 +536,24 @@ class _BaseClient:
             problems=problems,
         )
 
+    def _record(self, call: _Call) -> None:
+        """Write a paid create into the task ledger (when there is one) before it is sent."""
+        operation = call.operation
+        if operation.paid_task:
+            call.entry = self._ledger_submitting(
+                operation.create_method or operation.name, call.payload, call.idempotency_key
+            )
+
     def _redacted(self, request: httpx.Request) -> httpx.Request:
         """A copy of the request that is safe to keep in an error: no API key."""
         headers = httpx.Headers(request.headers)
         if "Authorization" in headers:
-            headers["Authorization"] = "Bearer " + _REDACTED
+            headers["Authorization"] = "Bearer " + REDACTED
         return httpx.Request(request.method, request.url, headers=headers, content=request.content)
 
     # -- reading a response ------------------------------------------------------------------
 
-    def _transport_failure(self, call: _Call, exc: httpx.TransportError) -> _Failure:
+    def _transport_failure(self, call: _Call, exc: httpx.RequestError) -> _Failure:
         request = call.request
         safe_request = self._redacted(request)
         exc.request = safe_request  # the chained httpx error must not keep the key either
@@ -582,10 +580,7 @@ class _BaseClient:
         envelope = self._provider.envelope
         if response.is_success and envelope is None:
             return None
-        try:
-            body: Any = response.json()
-        except ValueError:
-            body = response.text
+        body = response_body(response)
         errors = self._provider.errors
         if response.is_success:
             assert envelope is not None
@@ -696,16 +691,29 @@ class _BaseClient:
         return f" (after {call.retries} retr{'y' if call.retries == 1 else 'ies'})"
 
     def _result(self, call: _Call, response: httpx.Response) -> Any:
+        operation = call.operation
+        if operation.paid_task:
+            body = response_body(response)
+            if not isinstance(body, (dict, list)):
+                error = APIResponseValidationError(
+                    f"The {response.status_code} answer to {operation.name} is not JSON.",
+                    request=self._redacted(call.request),
+                    response=response,
+                    body=body,
+                )
+                raise self._uncertain(
+                    call, _Failure(error, "a 2xx body that is not JSON", False, True)
+                )
+            found = first(body, operation.task_id_at) if operation.task_id_at else None
+            call.task_id = str(found) if found is not None else None
+            self._ledger_answered(call.entry, call.task_id, f"HTTP {response.status_code}")
         if not call.raw:
             return self._parse(call, response)
         response.request = self._redacted(call.request)
         request_id = None
         envelope = self._provider.envelope
         if envelope is not None and envelope.request_id:
-            try:
-                request_id = json_pointer(response.json(), envelope.request_id)
-            except ValueError:
-                request_id = None
+            request_id = json_pointer(response_body(response), envelope.request_id)
         return APIResponse(
             http_response=response,
             parse=lambda: self._parse(call, response),
@@ -721,21 +729,22 @@ class _BaseClient:
         try:
             return model.model_validate_json(response.content)
         except pydantic.ValidationError as exc:
-            try:
-                body: Any = response.json()
-            except ValueError:
-                body = response.text
-            first = exc.errors(include_url=False)[0]
-            where = field_name(first["loc"], body, {}) if first["loc"] else "(the body)"
+            body = response_body(response)
+            problem = exc.errors(include_url=False)[0]
+            where = field_name(problem["loc"], body, {}) if problem["loc"] else "(the body)"
             response.request = self._redacted(call.request)
+            kept = ""
+            if call.task_id is not None:
+                kept = f" The task was created: its id is {call.task_id} (the error's .task_id)."
             raise APIResponseValidationError(
                 f"The {response.status_code} response to {operation.name} does not match the "
-                f"documented schema: {where}: {first['msg']} ({exc.error_count()} problem(s) "
-                "in all). The body is kept in the error's .body; if the gateway changed, "
+                f"documented schema: {where}: {problem['msg']} ({exc.error_count()} problem(s) "
+                f"in all).{kept} The body is kept in the error's .body; if the gateway changed, "
                 "regenerate the client from an updated spec.",
                 request=response.request,
                 response=response,
                 body=body,
+                task_id=call.task_id,
             ) from exc
 
     # -- retrying ----------------------------------------------------------------------------
@@ -757,6 +766,7 @@ class _BaseClient:
         if delay is None:
             if guarded and call.uncertain:
                 raise self._uncertain(call, failure)
+            self._ledger_unanswered(call.entry, uncertain=False, detail=failure.summary)
             raise failure.error
         if self._log.isEnabledFor(logging.DEBUG):
             self._log.debug(
@@ -807,6 +817,7 @@ class _BaseClient:
             last_error=failure.error,
         )
         error.__cause__ = failure.error
+        self._ledger_unanswered(call.entry, uncertain=True, detail=failure.summary)
         self._log.warning(
             "%s %s (%d attempt(s), idempotency key %r): %s",
             operation.name,
@@ -843,6 +854,10 @@ class _BaseClient:
         poll_interval: float,
         on_progress: Callable[[TaskProgress], None] | None,
     ) -> Waiter:
+        def track(state: str, status: Any, video_url: Any, detail: str | None) -> None:
+            url = None if video_url is None else str(video_url)
+            self._ledger_observed(lifecycle.create, str(task_id), state, status, url, detail)
+
         return Waiter(
             lifecycle,
             task_id,
@@ -851,11 +866,32 @@ class _BaseClient:
             on_progress=on_progress,
             log=self._log,
             clock=self._clock,
+            track=track if self.ledger is not None else None,
         )
 
+    def _check_wait(
+        self,
+        create: str,
+        max_wait: Any,
+        poll_interval: Any,
+        on_progress: Any,
+        names: tuple[str, str],
+    ) -> None:
+        """Refuse a `*_and_wait` call whose waiting arguments are wrong, before the paid create
+        is sent: afterwards, the task would be paid for and the wait could not even start."""
+        problems = wait_problems(max_wait, poll_interval, on_progress, names=names)
+        if problems:
+            listed = "; ".join(f"{name}: {message}" for name, message in problems)
+            raise ValidationError(
+                f"{create}_and_wait was not sent, because its arguments are wrong: {listed}.",
+                operation=create,
+                problems=problems,
+            )
+
     def _interrupted(self, task_id: str, exc: BaseException) -> None:
-        """Log the task id when a wait is cancelled or interrupted (errors carry it already)."""
-        if not isinstance(exc, Exception):
+        """Log the task id when a wait is cancelled or interrupted, or stopped by an error that
+        does not carry the id (one raised by `on_progress`)."""
+        if not isinstance(exc, TaskError):
             self._log.warning(
                 "waiting for task %s stopped (%s); resume with wait_for_task(%r)",
                 task_id,
@@ -910,6 +946,7 @@ class SyncAPIClient(_BaseClient):
         validate_requests: bool = True,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        ledger: LedgerOption = None,
     ) -> None:
         if http_client is None and isinstance(timeout, NotGiven):
             timeout = DEFAULT_TIMEOUT
@@ -920,6 +957,7 @@ class SyncAPIClient(_BaseClient):
             max_retries=max_retries,
             validate_requests=validate_requests,
             default_headers=default_headers,
+            ledger=ledger,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(verify=_ssl_context(), limits=POOL_LIMITS)
@@ -948,12 +986,13 @@ class SyncAPIClient(_BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        self._record(call)
         while True:
             self._log_request(call)
             started = time.monotonic()
             try:
                 response = http.send(call.request)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 failure = self._transport_failure(call, exc)
             else:
                 self._log_response(call, response, started)
@@ -996,69 +1035,11 @@ class SyncAPIClient(_BaseClient):
         path: Path,
         on_progress: Callable[[DownloadProgress], None] | None,
     ) -> Path:
-        url = result.video_url
-        status: int | None = None
-        for attempt in (1, 2):
-            if url:
-                status = self._fetch(result.task_id, url, path, on_progress)
-                if status is None:
-                    return path
-                if status not in (403, 404, 410):
-                    break
-            if attempt == 1:
-                assert result._lifecycle is not None
-                try:
-                    answer = self._request(result._lifecycle.poll, **self._poll_arguments(result))
-                except APIError as error:
-                    raise refresh_failed(result.task_id, url, error) from error
-                url = self._fresh_video_url(result, answer)
-        raise download_refused(result.task_id, url, status)
-
-    def _fetch(
-        self,
-        task_id: str,
-        url: str,
-        path: Path,
-        on_progress: Callable[[DownloadProgress], None] | None,
-    ) -> int | None:
-        """Stream `url` into `path`; None when done, else the refusing HTTP status."""
-        handle, temporary = temporary_file(path)
-        try:
-            with (
-                os.fdopen(handle, "wb") as out,
-                self._http.stream(
-                    "GET",
-                    url,
-                    headers={"User-Agent": self._provider.user_agent},
-                    follow_redirects=True,
-                    timeout=DEFAULT_TIMEOUT,
-                ) as response,
-            ):
-                if not response.is_success:
-                    return response.status_code
-                total = _length(response)
-                received = 0
-                for chunk in response.iter_bytes(_CHUNK):
-                    out.write(chunk)
-                    received += len(chunk)
-                    if on_progress is not None:
-                        on_progress(DownloadProgress(path, received, total))
-            os.replace(temporary, path)
-            self._log.info("task %s: video saved to %s (%d bytes)", task_id, path, received)
-            return None
-        except httpx.TransportError as exc:
-            raise TaskDownloadError(
-                f"Downloading the video of task {task_id} failed: {type(exc).__name__}: {exc}. "
-                "Call download() again; the task id is kept in this error.",
-                task_id=task_id,
-                url=url,
-                status_code=None,
-            ) from exc
-        finally:
-            temporary.unlink(missing_ok=True)
+        return download(self, result, path, on_progress)
 
     def close(self) -> None:
         """Close the connection pool, unless the caller passed its own `http_client`."""
+        self._close_ledger()
         if self._owns_http:
             self._http.close()
 
@@ -1116,6 +1097,7 @@ class AsyncAPIClient(_BaseClient):
         validate_requests: bool = True,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        ledger: LedgerOption = None,
     ) -> None:
         if http_client is None and isinstance(timeout, NotGiven):
             timeout = DEFAULT_TIMEOUT
@@ -1126,6 +1108,7 @@ class AsyncAPIClient(_BaseClient):
             max_retries=max_retries,
             validate_requests=validate_requests,
             default_headers=default_headers,
+            ledger=ledger,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(verify=_ssl_context(), limits=POOL_LIMITS)
@@ -1157,13 +1140,14 @@ class AsyncAPIClient(_BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        self._record(call)
         while True:
             self._log_request(call)
             started = time.monotonic()
             try:
                 async with self._in_flight:
                     response = await http.send(call.request)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 failure = self._transport_failure(call, exc)
             else:
                 self._log_response(call, response, started)
@@ -1209,69 +1193,11 @@ class AsyncAPIClient(_BaseClient):
         path: Path,
         on_progress: Callable[[DownloadProgress], None] | None,
     ) -> Path:
-        url = result.video_url
-        status: int | None = None
-        for attempt in (1, 2):
-            if url:
-                status = await self._fetch(result.task_id, url, path, on_progress)
-                if status is None:
-                    return path
-                if status not in (403, 404, 410):
-                    break
-            if attempt == 1:
-                assert result._lifecycle is not None
-                try:
-                    answer = await self._request(
-                        result._lifecycle.poll, **self._poll_arguments(result)
-                    )
-                except APIError as error:
-                    raise refresh_failed(result.task_id, url, error) from error
-                url = self._fresh_video_url(result, answer)
-        raise download_refused(result.task_id, url, status)
-
-    async def _fetch(
-        self,
-        task_id: str,
-        url: str,
-        path: Path,
-        on_progress: Callable[[DownloadProgress], None] | None,
-    ) -> int | None:
-        """Stream `url` into `path`; None when done, else the refusing HTTP status."""
-        handle, temporary = temporary_file(path)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                async with self._http.stream(
-                    "GET",
-                    url,
-                    headers={"User-Agent": self._provider.user_agent},
-                    follow_redirects=True,
-                    timeout=DEFAULT_TIMEOUT,
-                ) as response:
-                    if not response.is_success:
-                        return response.status_code
-                    total = _length(response)
-                    received = 0
-                    async for chunk in response.aiter_bytes(_CHUNK):
-                        out.write(chunk)
-                        received += len(chunk)
-                        if on_progress is not None:
-                            on_progress(DownloadProgress(path, received, total))
-            os.replace(temporary, path)
-            self._log.info("task %s: video saved to %s (%d bytes)", task_id, path, received)
-            return None
-        except httpx.TransportError as exc:
-            raise TaskDownloadError(
-                f"Downloading the video of task {task_id} failed: {type(exc).__name__}: {exc}. "
-                "Call adownload() again; the task id is kept in this error.",
-                task_id=task_id,
-                url=url,
-                status_code=None,
-            ) from exc
-        finally:
-            temporary.unlink(missing_ok=True)
+        return await adownload(self, result, path, on_progress)
 
     async def close(self) -> None:
         """Close the connection pool, unless the caller passed its own `http_client`."""
+        self._close_ledger()
         if self._owns_http:
             await self._http.aclose()
 

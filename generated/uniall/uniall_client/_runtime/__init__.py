@@ -32,6 +32,7 @@ from ._errors import (
     UnprocessableEntityError,
     ValidationError,
 )
+from ._ledger import LedgerEntry, LedgerError, TaskLedger
 from ._response import APIResponse, async_raw_response, raw_response
 from ._task import (
     DEFAULT_MAX_WAIT,
@@ -72,6 +73,8 @@ __all__ = [
     "GatewayError",
     "InternalServerError",
     "LazyModels",
+    "LedgerEntry",
+    "LedgerError",
     "Lifecycle",
     "NotFoundError",
     "NotGiven",
@@ -84,6 +87,7 @@ __all__ = [
     "TaskDownloadError",
     "TaskError",
     "TaskFailedError",
+    "TaskLedger",
     "TaskProgress",
     "TaskResult",
     "TaskTimeoutError",

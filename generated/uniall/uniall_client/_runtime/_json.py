@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["first", "json_pointer"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["first", "json_pointer", "response_body"]
+
+
+def response_body(response: httpx.Response) -> Any:
+    """A response's JSON, or its text when it is not JSON (or nests too deep to decode)."""
+    try:
+        return response.json()
+    except (ValueError, RecursionError):
+        try:
+            return response.text
+        except (ValueError, LookupError):  # an unknown or broken charset
+            return response.content.decode("utf-8", "replace")
 
 
 def json_pointer(document: Any, pointer: str) -> Any:

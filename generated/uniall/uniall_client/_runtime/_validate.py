@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 if TYPE_CHECKING:
     import pydantic
@@ -90,12 +91,59 @@ def values_at(document: Any, path: Sequence[str]) -> list[tuple[str, Any]]:
     return found
 
 
+def _ipv4_number(part: str) -> int | None:
+    """One part of an IPv4 address as browsers and inet_aton read it: 10, 0x0a, 012 (octal)."""
+    try:
+        if part[:2] in ("0x", "0X"):
+            return int(part[2:] or "0", 16)
+        if len(part) > 1 and part.startswith("0"):
+            return int(part[1:], 8)
+        return int(part, 10) if part.isdigit() else None
+    except ValueError:
+        return None
+
+
+def host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address a URL's host spells, in any spelling a resolver accepts, or None for a name.
+
+    Besides the usual forms: one to four parts in decimal, hex or octal (`2130706433`,
+    `0x7f000001`, `127.1`, `0177.0.0.1`, `0`), IPv6 with a zone (`fe80::1%eth0`), and IPv6
+    forms that carry an IPv4 address (mapped, 6to4, Teredo, NAT64), which count as that address.
+    """
+    host = host.strip("[]").split("%", 1)[0]
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        parts = host.split(".")
+        numbers = [_ipv4_number(part) for part in parts] if 1 <= len(parts) <= 4 else [None]
+        if any(number is None for number in numbers):
+            return None
+        *leading, last = [number for number in numbers if number is not None]
+        if any(n > 255 for n in leading) or last >= 256 ** (5 - len(parts)):
+            return None
+        value = last
+        for index, number in enumerate(leading):
+            value += number << (8 * (3 - index))
+        address = ipaddress.IPv4Address(value)
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address.teredo is not None:
+            embedded = address.teredo[1]
+        if embedded is None and address in ipaddress.IPv6Network("64:ff9b::/96"):
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None:
+            return embedded
+    return address
+
+
 def public_url_problem(url: Any) -> str | None:
     """Why `url` cannot be a public callback address, or None when it can.
 
-    Loopback, private, link-local and reserved IP literals are refused, and so is `localhost`.
-    A host name is not resolved: a name that points at a private address is the gateway's to
-    refuse.
+    Loopback, private, link-local, reserved and unspecified addresses are refused in every
+    spelling (see `host_address`), and so are `localhost` and its subdomains, with or without
+    a trailing dot. A host name is not resolved: a name that points at a private address is the
+    gateway's to refuse.
     """
     if not isinstance(url, str):
         return None  # the type check reports it
@@ -105,14 +153,17 @@ def public_url_problem(url: Any) -> str | None:
         return f"the URL is not valid ({exc})"
     if not host:
         return "the URL has no host name; the gateway must be able to call it"
-    if host == "localhost" or host.endswith(".localhost"):
+    # As a resolver reads it: percent-escapes undone, full-width digits and dots folded.
+    name = unicodedata.normalize("NFKC", unquote(host)).lower().replace("\u3002", ".")
+    name = name.rstrip(".")
+    if not name:
+        return "the URL has no host name; the gateway must be able to call it"
+    if name == "localhost" or name.endswith(".localhost"):
         return f"the URL points at this machine ({host}); the gateway must be able to call it"
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
+    address = host_address(name)
+    if address is None:
         return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    site_local = isinstance(address, ipaddress.IPv6Address) and address.is_site_local
     if (
         address.is_private
         or address.is_loopback
@@ -120,11 +171,12 @@ def public_url_problem(url: Any) -> str | None:
         or address.is_reserved
         or address.is_unspecified
         or address.is_multicast
+        or site_local
     ):
+        shown = host if host.strip("[]") == str(address) else f"{host} ({address})"
         return (
-            f"the URL points at the non-public address {host}; the gateway refuses loopback, "
-            "private "
-            "and link-local addresses: use a public host name"
+            f"the URL points at the non-public address {shown}; the gateway refuses "
+            "loopback, private and link-local addresses: use a public host name"
         )
     return None
 
