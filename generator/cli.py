@@ -335,9 +335,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .mock.command import main as mock_main
 
         return mock_main(args)
-    from .run import main as run_main
+    if args.command == "run":
+        from .run import main as run_main
 
-    return run_main(args)
+        return run_main(args)
+    raise AssertionError(f"the command {args.command!r} has a parser but no handler")
 
 
 def _add_provider(parser: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ import importlib
 import importlib.util
 import inspect
 import json
+import math
 import os
 import re
 import sys
@@ -58,6 +59,12 @@ def main(args: argparse.Namespace) -> int:
                 f"{operation.method_name} declares no task lifecycle (x-task) in "
                 f"{provider.spec_file}, so there is nothing to wait for; drop --wait/--output."
             )
+        for option, seconds in (
+            ("--timeout", args.timeout),
+            ("--poll-interval", args.poll_interval),
+        ):
+            if seconds is not None and not (math.isfinite(seconds) and seconds > 0):
+                raise ValueError(f"{option} must be a number of seconds above 0, got {seconds:g}")
         if args.output is not None:
             problem = file_problem(args.output, "--output", force=args.force)
             if problem:

@@ -1,5 +1,5 @@
-"""Make the committed packages in generated/ importable without installing them, and make
-retry pauses instant (and recorded) in every test."""
+"""Make the committed packages in generated/ importable without installing them, make retry
+pauses instant (and recorded) in every test, and turn any skip into a failure."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import asyncio
 import importlib
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import pytest
 
@@ -41,3 +41,31 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
         monkeypatch.setattr(base.AsyncAPIClient, "_sleep", staticmethod(async_sleep))
         monkeypatch.setattr(base._BaseClient, "_clock", staticmethod(clock))
     yield recorded
+
+
+def _no_skip(report: pytest.TestReport | pytest.CollectReport, where: str) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"{where} was skipped, and this suite allows no skips: {reason}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A skipped test is a proof that did not run: it fails, with the skip's reason, so that a
+    green run means every test ran (`-m "not slow"` deselects instead, which is not a skip)."""
+    report = yield
+    _no_skip(report, item.nodeid)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    """The same for a whole module skipped while it is collected (`pytest.importorskip`)."""
+    report = yield
+    _no_skip(report, collector.nodeid)
+    return report

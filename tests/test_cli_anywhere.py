@@ -10,10 +10,12 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import venv
 from pathlib import Path
 
 import pytest
+import respx
 
 from generator.cli import main
 from generator.mock.server import running
@@ -227,3 +229,33 @@ def test_a_built_wheel_carries_the_specs_and_works_from_any_folder(tmp_path: Pat
     typo = gatewaygen("validate", "ezlnk")
     assert typo.returncode == 2 and "(did you mean 'ezlink'?)" in typo.stderr
     assert "Traceback" not in typo.stderr
+
+
+def test_run_without_a_generated_package_generates_one_for_the_run(
+    outside: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """acme has no generated/ folder and no installed package: run builds its client in a
+    temporary folder, sends the body (the field `class` included) and cleans up."""
+    spec = outside / "acme.yaml"
+    shutil.copy(ACME, spec)
+    body = outside / "job.json"
+    body.write_text('{"prompt": "a cat", "class": "cinematic"}')
+    scratch = outside / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    try:
+        with respx.mock(assert_all_called=True) as gateway:
+            create = gateway.post("https://acme.test/v2/jobs").respond(
+                201, json={"job": {"id": "j-1", "state": "new"}}
+            )
+            arguments = ["--body", str(body), "--base-url", "https://acme.test", "--api-key", "k"]
+            assert main(["run", str(spec), "submit_job", *arguments]) == 0
+    finally:
+        for name in [m for m in sys.modules if m.split(".")[0] == "acme_client"]:
+            del sys.modules[name]
+    assert json.loads(create.calls.last.request.content) == {
+        "prompt": "a cat",
+        "class": "cinematic",
+    }
+    assert json.loads(capsys.readouterr().out) == {"job": {"id": "j-1", "state": "new"}}
+    assert list(scratch.iterdir()) == []

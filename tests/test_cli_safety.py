@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -370,3 +371,47 @@ def test_an_unwritable_vendor_destination_exits_2(
     assert capsys.readouterr().err == (
         "gatewaygen: DEST afile/app cannot be created: afile is a file, not a folder\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--timeout", "-5"), ("--timeout", "nan"), ("--poll-interval", "0")]
+)
+def test_waiting_options_are_checked_before_anything_is_sent(
+    outside: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = write(outside / "body.json", EVOLINK_BODY)
+    with respx.mock(assert_all_called=False) as gateway:
+        route = gateway.route()
+        assert run_evolink(body, "--wait", option, value) == 2
+    assert not route.called
+    shown = f"{float(value):g}"
+    assert capsys.readouterr().err == (
+        f"gatewaygen run: {option} must be a number of seconds above 0, got {shown}\n"
+    )
+
+
+def test_a_folder_without_write_permission_is_refused_everywhere(
+    outside: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(Tests run as root on some machines, where chmod stops nothing: the permission is
+    denied through os.access, which is what the commands consult.)"""
+    locked = outside / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked and real_access(p, mode))
+    assert main(["generate", str(ACME), "--output", str(locked / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"gatewaygen: --output {locked}/out is not writable ({locked} does not allow it): "
+        "choose another folder or change its permissions. Nothing was written.\n"
+    )
+    body = write(outside / "body.json", EVOLINK_BODY)
+    with respx.mock(assert_all_called=False) as gateway:
+        route = gateway.route()
+        assert run_evolink(body, "--output", str(locked / "v.mp4")) == 2
+    assert not route.called
+    assert capsys.readouterr().err == (
+        f"gatewaygen run: --output {locked}/v.mp4: its folder {locked} is not writable "
+        f"({locked} does not allow it): choose another folder or change its permissions. "
+        "Nothing was sent.\n"
+    )
+    assert list(locked.iterdir()) == []

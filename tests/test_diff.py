@@ -27,7 +27,7 @@ from generator import diff
 from generator.diff import Change, as_json, bump, diff_documents, render_markdown, render_text
 from generator.loader import load_spec
 from tests.spec_cases import ROOT, SPECS
-from tests.tools import TOOL_ENV, node_tool
+from tests.tools import node_tool, tool_env
 
 FIXTURES = ROOT / "tests" / "fixtures" / "diff"
 CREATE = "createJob (POST /v1/jobs)"
@@ -1156,7 +1156,8 @@ BREAKING_DISAGREEMENTS: dict[str, tuple[list[str], list[str]]] = {
 def redocly_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     """`redocly diff --format json` on every pair, run side by side (a made pair is written to
     a temporary folder first)."""
-    redocly = str(node_tool("redocly"))
+    redocly = node_tool("redocly")
+    env = tool_env()
     options = ["--format", "json", "--config", str(FIXTURES / "redocly.yaml")]
     running = {}
     for case in CASES:
@@ -1166,9 +1167,9 @@ def redocly_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[
             for name, document in zip(("old", "new"), pair(case), strict=True):
                 (folder / f"{name}.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
         running[case] = subprocess.Popen(
-            [redocly, "diff", "old.yaml", "new.yaml", *options, "--fail-on", "none"],
+            [*redocly, "diff", "old.yaml", "new.yaml", *options, "--fail-on", "none"],
             cwd=folder,
-            env=TOOL_ENV,
+            env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

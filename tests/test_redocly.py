@@ -20,7 +20,7 @@ import yaml
 from generator.document import lookup
 from generator.validate import within_placeholder
 from tests.spec_cases import ROOT, SPECS
-from tests.tools import TOOL_ENV, node_tool
+from tests.tools import node_tool, tool_env
 
 IGNORE_FILE = ".redocly.lint-ignore.yaml"
 
@@ -29,10 +29,11 @@ def lint(cwd: Path) -> dict[str, Any]:
     """`redocly lint` on every spec, one run each (its JSON report covers one file), in `cwd`
     (which holds specs/ and redocly.yaml); the problems and totals of all, and the worst exit."""
     merged: dict[str, Any] = {"problems": [], "totals": {}, "exit": 0}
+    redocly, env = node_tool("redocly"), tool_env()
     for path in SPECS:
-        command = [str(node_tool("redocly")), "lint", "--format", "json", f"specs/{path.name}"]
+        command = [*redocly, "lint", "--format", "json", f"specs/{path.name}"]
         done = subprocess.run(
-            command, cwd=cwd, env=TOOL_ENV, capture_output=True, text=True, timeout=120
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120
         )
         try:
             report = json.loads(done.stdout)
