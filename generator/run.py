@@ -60,6 +60,7 @@ def main(args: argparse.Namespace) -> int:
                 f"{provider.spec_file}, so there is nothing to wait for; drop --wait/--output."
             )
         for option, seconds in (
+            ("--max-wait", args.max_wait),
             ("--timeout", args.timeout),
             ("--poll-interval", args.poll_interval),
         ):
