@@ -235,6 +235,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="KEY",
         help="accept only this bearer token (default: any token; a missing one is always 401)",
     )
+    mock.add_argument(
+        "--callbacks",
+        action="store_true",
+        help=(
+            "POST each task, in its poll's format, to the callback URL its create gave, once "
+            "it ends; only loopback URLs (127.0.0.1, ::1, localhost) are taken, any other is "
+            "refused with a 400"
+        ),
+    )
 
     run = commands.add_parser(
         "run",

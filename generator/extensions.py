@@ -5,6 +5,8 @@
   and what the provider's codes mean for retrying.
 - `x-paid-task` (operation): the operation creates a task the caller pays for, so it is never
   resent blindly; `idempotency_key` points at the body field the provider deduplicates on.
+- `x-task` (operation): how a create's task is polled, and (its `callback`) where the create
+  takes a callback URL and where the callback body, in the poll's format, has the task id.
 - `x-public-url` (schema): a URL the gateway itself will call, so it must not be private.
 - `x-placeholders` (example): values in a documented example that a caller must substitute
   (a page's template variable such as "{{first_frame_url}}"), by JSON pointer into the value.
@@ -105,6 +107,18 @@ PAID_TASK: dict[str, Any] = {
 
 _STATUSES = {"type": "array", "minItems": 1, "items": {"type": ["string", "integer"]}}
 
+CALLBACK: dict[str, Any] = {
+    "type": "object",
+    "required": ["url", "task_id", "x-provenance"],
+    "properties": {
+        "url": _POINTER,
+        "task_id": _POINTERS,
+        "x-provenance": _PROVENANCE,
+    },
+    "patternProperties": {"^x-": {}},
+    "additionalProperties": False,
+}
+
 TASK: dict[str, Any] = {
     "type": "object",
     "required": ["poll", "poll_argument", "id", "status", "succeeded", "failed"],
@@ -119,6 +133,7 @@ TASK: dict[str, Any] = {
         "pending": _STATUSES,
         "succeeded": _STATUSES,
         "failed": _STATUSES,
+        "callback": CALLBACK,
         "x-provenance": _PROVENANCE,
     },
     "patternProperties": {"^x-": {}},
@@ -138,6 +153,11 @@ _FIXES = {
         "where the poll response has them"
     ),
 }
+_FIX_CALLBACK = (
+    "write it as callback: {url: /callback_url, task_id: /id, x-provenance: {status: ..., "
+    "source: ..., reason: ...}}: the body field that takes the URL, where the callback body "
+    "(the poll's format) has the task id, and where that is documented"
+)
 
 
 def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
@@ -166,11 +186,13 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
                     f"unknown key{'s' if len(unknown) > 1 else ''} "
                     f"{', '.join(map(repr, unknown))}; the keys are {', '.join(known)}"
                 )
+            steps_in = list(error.absolute_path)
+            in_callback = name == "x-task" and steps_in[:1] == ["callback"]
             yield Problem(
                 shown,
-                where + pointer(*error.absolute_path),
-                f"not a valid {name}: {message}",
-                _FIXES[name],
+                where + pointer(*steps_in),
+                f"not a valid {name}{' callback' if in_callback else ''}: {message}",
+                _FIX_CALLBACK if in_callback else _FIXES[name],
                 rule="extension",
             )
     yield from _task_problems(shown, document)
@@ -266,6 +288,7 @@ def _task_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
                     "array, as in /data/0/status)",
                     rule="lifecycle",
                 )
+        yield from _callback_problems(shown, document, operation, task, at, polled)
         status_schema = None
         for item in (
             [task["status"]] if isinstance(task.get("status"), str) else task.get("status") or []
@@ -287,6 +310,58 @@ def _task_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
                             "status schema's enum or x-known-values",
                             rule="lifecycle",
                         )
+
+
+def _callback_problems(
+    shown: str,
+    document: dict[str, Any],
+    operation: dict[str, Any],
+    task: dict[str, Any],
+    at: str,
+    polled: Any,
+) -> Iterator[Problem]:
+    """An `x-task.callback` names a string field of the create's body, and its `task_id`
+    pointers resolve in the poll's answer (the callback body has the poll's format)."""
+    callback = task.get("callback")
+    if not isinstance(callback, dict):
+        return
+    url = callback.get("url")
+    if isinstance(url, str):
+        body = resolve_ref(document, operation.get("requestBody") or {})
+        body_schema = ((body.get("content") or {}).get("application/json") or {}).get("schema")
+        target = schema_at(document, body_schema, url) if body_schema is not None else None
+        if target is None:
+            yield Problem(
+                shown,
+                at + "/callback/url",
+                f"{url!r} names no property of the create's request body"
+                if body_schema is not None
+                else "a callback URL needs a JSON request body, and this operation has none",
+                "point at the body field that takes the callback URL, such as '/callback_url' "
+                "or '/options/callback_url'",
+                rule="lifecycle",
+            )
+        elif target.get("type") != "string":
+            yield Problem(
+                shown,
+                at + "/callback/url",
+                f"{url!r} is not a string field (its type is {target.get('type')!r})",
+                "point at the string field that takes the callback URL",
+                rule="lifecycle",
+            )
+    value = callback.get("task_id")
+    pointers = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    for index, item in enumerate(pointers):
+        if not isinstance(item, str) or schema_at(document, polled, item) is not None:
+            continue
+        yield Problem(
+            shown,
+            at + "/callback/task_id" + (f"/{index}" if isinstance(value, list) else ""),
+            f"{item!r} does not resolve in the success response of {task['poll']}, whose "
+            "format the callback body has",
+            "point at the task id in the poll's answer, such as '/id' or '/data/0/id'",
+            rule="lifecycle",
+        )
 
 
 def _placeholder_problems(shown: str, node: Any, where: str) -> Iterator[Problem]:

@@ -86,6 +86,10 @@ class Task:
     pending: tuple[Any, ...]
     succeeded: tuple[Any, ...]
     failed: tuple[Any, ...]
+    # `x-task.callback`: the body field that takes a callback URL (a JSON pointer) and where the
+    # callback body, in the poll's format, has the task id. None: no documented callback.
+    callback_url: str | None = None
+    callback_task_id: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,19 @@ class Provider:
         raise LookupError(f"{self.name} has no operation {name!r}; it has {choices}")
 
     @property
+    def callback_operations(self) -> tuple[Operation, ...]:
+        """The create operations whose provider calls a callback URL when the task ends."""
+        return tuple(op for op in self.task_operations if op.task and op.task.callback_url)
+
+    @property
+    def callback_annotation(self) -> str:
+        """The poll models a callback body is parsed into, as one annotation."""
+        classes = dict.fromkeys(
+            f"models.{op.task.poll_response_class}" for op in self.callback_operations if op.task
+        )
+        return " | ".join(classes)
+
+    @property
     def task_result_annotation(self) -> str:
         """What `wait_for_task` returns: a TaskResult of the poll responses' models."""
         classes = dict.fromkeys(
@@ -418,8 +435,7 @@ def _with_tasks(doc: dict[str, Any], operations: list[Operation]) -> list[Operat
             argument = next(p for p in poll.parameters if p.json_name == declared["poll_argument"])
 
             def pointers(key: str, declared: dict[str, Any] = declared) -> tuple[str, ...]:
-                value = declared.get(key) or ()
-                return (value,) if isinstance(value, str) else tuple(value)
+                return pointers_of(declared.get(key))
 
             operation = replace(
                 operation,
@@ -437,10 +453,18 @@ def _with_tasks(doc: dict[str, Any], operations: list[Operation]) -> list[Operat
                     pending=tuple(declared.get("pending") or ()),
                     succeeded=tuple(declared["succeeded"]),
                     failed=tuple(declared["failed"]),
+                    callback_url=(declared.get("callback") or {}).get("url"),
+                    callback_task_id=pointers_of((declared.get("callback") or {}).get("task_id")),
                 ),
             )
         out.append(operation)
     return out
+
+
+def pointers_of(value: Any) -> tuple[str, ...]:
+    """One JSON pointer or a list of them (as the extensions allow), as a tuple."""
+    value = value or ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _error_format(declared: dict[str, Any]) -> ErrorFormat:

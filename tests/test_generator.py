@@ -126,6 +126,11 @@ FIX_POINTER = (
     "    fix: point at a property of that response's schema (a number steps into an array, as "
     "in /data/0/status)"
 )
+FIX_CALLBACK = (
+    "    fix: write it as callback: {url: /callback_url, task_id: /id, x-provenance: {status: "
+    "..., source: ..., reason: ...}}: the body field that takes the URL, where the callback "
+    "body (the poll's format) has the task id, and where that is documented"
+)
 BROKEN = {
     "bad_yaml.yaml": [
         "bad_yaml.yaml: /: not valid YAML at line 3, column 1: expected ',' or '}', but got "
@@ -187,6 +192,24 @@ BROKEN = {
         "bad_task.yaml: /paths/~1tasks/get/x-task/poll: no operation has the operationId "
         "'getJob'\n    fix: name the operation that queries the task: one of 'createTask', "
         "'listTasks', 'getTask'",
+    ],
+    "bad_callback.yaml": [
+        "bad_callback.yaml: /paths/~1other/post/x-task/callback: not a valid x-task callback: "
+        "'x-provenance' is a required property\n" + FIX_CALLBACK,
+        "bad_callback.yaml: /paths/~1other/post/x-task/callback: not a valid x-task callback: "
+        "unknown key 'signed'; the keys are url, task_id, x-provenance\n" + FIX_CALLBACK,
+        "bad_callback.yaml: /paths/~1tasks/post/x-task/callback/url: '/hook' names no property "
+        "of the create's request body\n    fix: point at the body field that takes the callback "
+        "URL, such as '/callback_url' or '/options/callback_url'",
+        "bad_callback.yaml: /paths/~1tasks/post/x-task/callback/task_id/1: '/task/id' does not "
+        "resolve in the success response of getTask, whose format the callback body has\n    "
+        "fix: point at the task id in the poll's answer, such as '/id' or '/data/0/id'",
+        "bad_callback.yaml: /paths/~1other/post/x-task/callback/url: '/count' is not a string "
+        "field (its type is 'integer')\n    fix: point at the string field that takes the "
+        "callback URL",
+        "bad_callback.yaml: /paths/~1plain/post/x-task/callback/url: a callback URL needs a JSON "
+        "request body, and this operation has none\n    fix: point at the body field that takes "
+        "the callback URL, such as '/callback_url' or '/options/callback_url'",
     ],
     "dangling_ref.yaml": [
         "dangling_ref.yaml: /paths/~1a/get/responses/200/content/application~1json/schema/$ref:"

@@ -6,7 +6,8 @@ nothing), the parameters and body against the spec's schemas, and then the answe
 makes a task, a poll reports one, any other operation answers its documented example.
 
 `GET /_mock/stats` reports what the mock has seen (no token needed); `GET /_mock/videos/<id>.mp4`
-serves a succeeded task's video.
+serves a succeeded task's video. With `callbacks`, a create's callback URL (a loopback one only)
+is called with the task once it ends (`callbacks.py`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from starlette.routing import Route as StarletteRoute
 
 from ..document import MISSING
 from ..extensions import schema_at
+from .callbacks import Deliverer, loopback_problem
 from .faults import Faults, MockOptions
 from .gateway import Gateway, Route
 from .pointers import conform, get, percent, put, remove, steps
@@ -38,6 +40,8 @@ from .tasks import FAILURE_REASON, MockTask, TaskStore
 __all__ = ["MockGateway", "sample_video"]
 
 _BEARER = re.compile(r"bearer +(\S+)", re.IGNORECASE)
+# Checked against the spec in place of a loopback callback URL, which the spec may forbid.
+_STAND_IN_CALLBACK = "https://callbacks.example.com/mock"
 Endpoint = Callable[[Request], Awaitable[Response]]
 # What happened to the requests of each operation, in /_mock/stats.
 _COUNTS = (
@@ -71,6 +75,7 @@ class MockGateway:
         self.options = options = options or MockOptions()
         self.faults = Faults(options)
         self.store = TaskStore(options.task_seconds, clock)
+        self.deliverer = Deliverer(self.store, self._callback_body)
         self.video = sample_video()
         self.requests = 0
         self.injected: Counter[str] = Counter(rate_limited=0, server_errors=0, slowed=0)
@@ -109,6 +114,7 @@ class MockGateway:
             "refused": self.store.refused,
             "tasks": self.store.summary(),
             "videos_served": self.videos_served,
+            "callbacks": self.deliverer.summary(),
         }
 
     async def _stats(self, request: Request) -> Response:
@@ -164,15 +170,18 @@ class MockGateway:
                     body = json.loads(raw)
                 except ValueError as exc:
                     problem = f"the request body is not valid JSON: {exc}"
+            callback_url = self._callback_url(route, body)
+            if problem is None and callback_url is not None:
+                problem = loopback_problem(callback_url)
             if problem is None:
-                problem = self.gateway.check_body(route, body)
+                problem = self.gateway.check_body(route, self._with_stand_in(route, body))
         if problem is not None:
             counts["invalid"] += 1
             return self._error(400, f"Invalid request: {problem}", route, request_id)
         if route.plan is not None:
-            return self._create(route, body, request_id)
+            return self._create(route, body, request_id, str(request.base_url))
         if route.polls:
-            return self._poll(route, values, request, request_id)
+            return self._poll(route, values, str(request.base_url), request_id)
         counts["answered"] += 1
         answer = self.gateway.envelope(self.gateway.answer(route), request_id)
         return JSONResponse(answer, route.status)
@@ -186,7 +195,31 @@ class MockGateway:
             return "Invalid API key: this mock gateway accepts only the key it was started with."
         return None
 
-    def _create(self, route: Route, body: Any, request_id: str) -> Response:
+    def _callback_url(self, route: Route, body: Any) -> Any:
+        """The callback URL a create's body gives, when the mock delivers callbacks; else None."""
+        at = route.plan.task.callback_url if route.plan is not None else None
+        if not self.options.callbacks or at is None or body is MISSING:
+            return None
+        value = get(body, at)
+        return None if value is MISSING or value is None else value
+
+    def _with_stand_in(self, route: Route, body: Any) -> Any:
+        """The body to check against the schema: a loopback callback URL, which the spec may
+        forbid (Evolink asks for public https), stands in as a public one."""
+        if self._callback_url(route, body) is None:
+            return body
+        assert route.plan is not None and route.plan.task.callback_url is not None
+        checked = json.loads(json.dumps(body))
+        put(checked, route.plan.task.callback_url, _STAND_IN_CALLBACK)
+        return checked
+
+    def _callback_body(self, task: MockTask, base_url: str) -> Any:
+        """What a callback posts: the task as its poll answers it."""
+        route = self.gateway.routes[task.plan.poll]
+        answer = self._report(route, task, base_url, polled=False)
+        return self.gateway.envelope(answer, self._request_id())
+
+    def _create(self, route: Route, body: Any, request_id: str, base_url: str) -> Response:
         plan = route.plan
         assert plan is not None
         counts = self.counts[plan.create]
@@ -211,11 +244,14 @@ class MockGateway:
             )
         if plan.create_status:
             _write(answer, plan.create_status, plan.pending[0])
+        callback_url = self._callback_url(route, body)
+        if callback_url is not None:
+            self.deliverer.add(task, callback_url, base_url)
         counts["answered"] += 1
         return JSONResponse(self.gateway.envelope(answer, request_id), route.status)
 
     def _poll(
-        self, route: Route, values: dict[str, Any], request: Request, request_id: str
+        self, route: Route, values: dict[str, Any], base_url: str, request_id: str
     ) -> Response:
         plans = [p for p in self.gateway.plans.values() if p.poll == route.operation.operation_id]
         argument = next(
@@ -231,7 +267,7 @@ class MockGateway:
                 404, f"task {', '.join(unknown) or given!r} not found", route, request_id
             )
         tasks = [self.store.tasks[i] for i in ids]
-        answers = [self._report(route, task, request) for task in tasks]
+        answers = [self._report(route, task, base_url) for task in tasks]
         answer = answers[0]
         item = tasks[0].plan.item
         if len(answers) > 1 and item:
@@ -239,9 +275,9 @@ class MockGateway:
         self.counts[route.operation.operation_id]["answered"] += 1
         return JSONResponse(self.gateway.envelope(answer, request_id), route.status)
 
-    def _report(self, route: Route, task: MockTask, request: Request) -> Any:
+    def _report(self, route: Route, task: MockTask, base_url: str, *, polled: bool = True) -> Any:
         """The poll's documented example, telling where `task` is now."""
-        task.polls += 1
+        task.polls += polled
         plan = task.plan
         lifecycle = plan.task
         state = self.store.state(task)
@@ -253,7 +289,7 @@ class MockGateway:
         if lifecycle.progress:
             _write(answer, lifecycle.progress, percent(state.progress, plan.progress_schema))
         if state.outcome == "succeeded" and lifecycle.video_url:
-            _write(answer, lifecycle.video_url, self._video_url(task, request))
+            _write(answer, lifecycle.video_url, self._video_url(task, base_url))
         else:
             for where in lifecycle.video_url:
                 remove(answer, where, plan.keep)
@@ -265,8 +301,8 @@ class MockGateway:
                 remove(answer, where, plan.keep)
         return answer
 
-    def _video_url(self, task: MockTask, request: Request) -> str:
-        url = f"{str(request.base_url).rstrip('/')}/_mock/videos/{quote(task.id, safe='')}.mp4"
+    def _video_url(self, task: MockTask, base_url: str) -> str:
+        url = f"{base_url.rstrip('/')}/_mock/videos/{quote(task.id, safe='')}.mp4"
         if self.options.url_ttl is not None:
             url += f"?expires={time.time() + self.options.url_ttl:.3f}"
         return url

@@ -26,6 +26,7 @@ def main(args: argparse.Namespace) -> int:
             url_ttl=args.url_ttl,
             seed=args.seed,
             api_key=args.api_key,
+            callbacks=args.callbacks,
         )
         if not 0 <= args.port <= 65535:
             raise ValueError(

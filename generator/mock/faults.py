@@ -27,12 +27,15 @@ class MockOptions:
     # The only bearer token accepted (any other is 401, as a real gateway answers an unknown
     # key); None accepts any token.
     api_key: str | None = None
+    # Call back a create's callback URL (loopback addresses only) when its task ends.
+    callbacks: bool = False
 
     def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
             flag = "--" + item.name.replace("_", "-")
-            if item.name in ("seed", "api_key") or (item.name == "url_ttl" and value is None):
+            not_a_number = item.name in ("seed", "api_key", "callbacks")
+            if not_a_number or (item.name == "url_ttl" and value is None):
                 continue
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise ValueError(f"{flag} must be a number, got {value!r}")
@@ -41,6 +44,8 @@ class MockOptions:
             if item.name in ("rate_limit", "server_errors", "slow_share", "fail_tasks"):
                 if value > 1:
                     raise ValueError(f"{flag} is a share of requests from 0 to 1, got {value!r}")
+        if not isinstance(self.callbacks, bool):
+            raise ValueError(f"callbacks is true or false, got {self.callbacks!r}")
         if self.api_key is not None and not re.fullmatch(r"\S+", self.api_key):
             raise ValueError(f"the API key must be one token without spaces, got {self.api_key!r}")
         if self.url_ttl is not None and self.url_ttl <= 0:

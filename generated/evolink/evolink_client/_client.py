@@ -14,7 +14,9 @@ from ._runtime import (
     DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
     NOT_GIVEN,
+    APIError,
     AsyncAPIClient,
+    Callback,
     ErrorFormat,
     LazyModels,
     Lifecycle,
@@ -22,11 +24,13 @@ from ._runtime import (
     Operation,
     Provider,
     SyncAPIClient,
+    TaskCallback,
     TaskProgress,
     TaskResult,
     async_raw_response,
     raw_response,
 )
+from ._runtime._callback import confirm_arguments, confirmed, read_callback, unknown_task
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -102,6 +106,16 @@ CREATE_VIDEO_GENERATION_TASK = Lifecycle(
 #: The lifecycle of each create method's task, for `wait_for_task(operation=...)`.
 TASKS = {
     "create_video_generation": CREATE_VIDEO_GENERATION_TASK,
+}
+
+CREATE_VIDEO_GENERATION_CALLBACK = Callback(
+    lifecycle=CREATE_VIDEO_GENERATION_TASK,
+    task_id=("/id",),
+)
+
+#: Where each create method's callbacks name their task, for `parse_callback(operation=...)`.
+CALLBACKS = {
+    "create_video_generation": CREATE_VIDEO_GENERATION_CALLBACK,
 }
 
 
@@ -339,6 +353,49 @@ class Client(SyncAPIClient):
             on_progress=on_progress,
         )
 
+    def parse_callback(
+        self,
+        body: bytes | str | Mapping[str, Any],
+        *,
+        operation: Literal["create_video_generation"] = "create_video_generation",
+    ) -> TaskCallback[models.TaskDetail]:
+        """Read the body the gateway POSTs to a create's `callback_url` (the task, in the poll's format).
+
+        `body` is the request's raw body (bytes or text) or its decoded JSON. Returns what the
+        sender claims: `.task_id`, `.status`, `.raw` (the poll's model) and, once the task has
+        ended, `.result` (a `TaskResult`). Sends nothing. Callbacks are not signed, so anyone
+        who knows the URL can post one: act on `confirm_callback(body)`, not on this.
+        Raises `CallbackError` for a body that is not JSON, not the poll's format or has no
+        task id.
+        """
+        return read_callback(self, CALLBACKS[operation], body)
+
+    def confirm_callback(
+        self,
+        body: bytes | str | Mapping[str, Any],
+        *,
+        operation: Literal["create_video_generation"] = "create_video_generation",
+    ) -> TaskResult[models.TaskDetail] | None:
+        """Read a callback body, poll the task it names once, and answer with the gateway's view.
+
+        Returns the `TaskResult` the poll gives once the task has ended (check `.status`: a
+        failed task is returned too, with `.error`), or None while it is still running (some
+        gateways call back on every status change). Its `video_url` is the poll's, never the
+        callback's. Raises `CallbackMismatchError` when the poll contradicts the callback (another
+        ending, another task, or no such task for this API key), `CallbackError` for an
+        unreadable body, and the poll's own error when the gateway cannot be asked.
+        """
+        callback = CALLBACKS[operation]
+        claimed = read_callback(self, callback, body)
+        try:
+            answer = self._request(callback.lifecycle.poll, **confirm_arguments(callback, claimed))
+        except APIError as error:
+            refusal = unknown_task(claimed, error)
+            if refusal is error:
+                raise
+            raise refusal from error
+        return confirmed(self, callback, claimed, answer)
+
 
 class AsyncClient(AsyncAPIClient):
     """An asynchronous Evolink video API client, with the same methods as `Client`."""
@@ -567,6 +624,51 @@ class AsyncClient(AsyncAPIClient):
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
+
+    def parse_callback(
+        self,
+        body: bytes | str | Mapping[str, Any],
+        *,
+        operation: Literal["create_video_generation"] = "create_video_generation",
+    ) -> TaskCallback[models.TaskDetail]:
+        """Read the body the gateway POSTs to a create's `callback_url` (the task, in the poll's format).
+
+        `body` is the request's raw body (bytes or text) or its decoded JSON. Returns what the
+        sender claims: `.task_id`, `.status`, `.raw` (the poll's model) and, once the task has
+        ended, `.result` (a `TaskResult`). Sends nothing. Callbacks are not signed, so anyone
+        who knows the URL can post one: act on `confirm_callback(body)`, not on this.
+        Raises `CallbackError` for a body that is not JSON, not the poll's format or has no
+        task id.
+        """
+        return read_callback(self, CALLBACKS[operation], body)
+
+    async def confirm_callback(
+        self,
+        body: bytes | str | Mapping[str, Any],
+        *,
+        operation: Literal["create_video_generation"] = "create_video_generation",
+    ) -> TaskResult[models.TaskDetail] | None:
+        """Read a callback body, poll the task it names once, and answer with the gateway's view.
+
+        Returns the `TaskResult` the poll gives once the task has ended (check `.status`: a
+        failed task is returned too, with `.error`), or None while it is still running (some
+        gateways call back on every status change). Its `video_url` is the poll's, never the
+        callback's. Raises `CallbackMismatchError` when the poll contradicts the callback (another
+        ending, another task, or no such task for this API key), `CallbackError` for an
+        unreadable body, and the poll's own error when the gateway cannot be asked.
+        """
+        callback = CALLBACKS[operation]
+        claimed = read_callback(self, callback, body)
+        try:
+            answer = await self._request(
+                callback.lifecycle.poll, **confirm_arguments(callback, claimed)
+            )
+        except APIError as error:
+            refusal = unknown_task(claimed, error)
+            if refusal is error:
+                raise
+            raise refusal from error
+        return confirmed(self, callback, claimed, answer)
 
 
 class ClientWithRawResponse:

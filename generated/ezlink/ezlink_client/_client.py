@@ -14,7 +14,9 @@ from ._runtime import (
     DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
     NOT_GIVEN,
+    APIError,
     AsyncAPIClient,
+    Callback,
     Envelope,
     ErrorCode,
     ErrorFormat,
@@ -24,11 +26,13 @@ from ._runtime import (
     Operation,
     Provider,
     SyncAPIClient,
+    TaskCallback,
     TaskProgress,
     TaskResult,
     async_raw_response,
     raw_response,
 )
+from ._runtime._callback import confirm_arguments, confirmed, read_callback, unknown_task
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -283,6 +287,22 @@ CREATE_TEXT_TO_VIDEO_TASK = Lifecycle(
 TASKS = {
     "create_image_to_video": CREATE_IMAGE_TO_VIDEO_TASK,
     "create_text_to_video": CREATE_TEXT_TO_VIDEO_TASK,
+}
+
+CREATE_IMAGE_TO_VIDEO_CALLBACK = Callback(
+    lifecycle=CREATE_IMAGE_TO_VIDEO_TASK,
+    task_id=("/data/0/id", "/data/0/task_id"),
+)
+
+CREATE_TEXT_TO_VIDEO_CALLBACK = Callback(
+    lifecycle=CREATE_TEXT_TO_VIDEO_TASK,
+    task_id=("/data/0/id", "/data/0/task_id"),
+)
+
+#: Where each create method's callbacks name their task, for `parse_callback(operation=...)`.
+CALLBACKS = {
+    "create_image_to_video": CREATE_IMAGE_TO_VIDEO_CALLBACK,
+    "create_text_to_video": CREATE_TEXT_TO_VIDEO_CALLBACK,
 }
 
 
@@ -576,6 +596,53 @@ class Client(SyncAPIClient):
             on_progress=on_progress,
         )
 
+    def parse_callback(
+        self,
+        body: bytes | str | Mapping[str, Any],
+        *,
+        operation: Literal[
+            "create_image_to_video", "create_text_to_video"
+        ] = "create_image_to_video",
+    ) -> TaskCallback[models.QueryTasksResponse]:
+        """Read the body the gateway POSTs to a create's `options.callback_url` (the task, in the poll's format).
+
+        `body` is the request's raw body (bytes or text) or its decoded JSON. Returns what the
+        sender claims: `.task_id`, `.status`, `.raw` (the poll's model) and, once the task has
+        ended, `.result` (a `TaskResult`). Sends nothing. Callbacks are not signed, so anyone
+        who knows the URL can post one: act on `confirm_callback(body)`, not on this.
+        Raises `CallbackError` for a body that is not JSON, not the poll's format or has no
+        task id.
+        """
+        return read_callback(self, CALLBACKS[operation], body)
+
+    def confirm_callback(
+        self,
+        body: bytes | str | Mapping[str, Any],
+        *,
+        operation: Literal[
+            "create_image_to_video", "create_text_to_video"
+        ] = "create_image_to_video",
+    ) -> TaskResult[models.QueryTasksResponse] | None:
+        """Read a callback body, poll the task it names once, and answer with the gateway's view.
+
+        Returns the `TaskResult` the poll gives once the task has ended (check `.status`: a
+        failed task is returned too, with `.error`), or None while it is still running (some
+        gateways call back on every status change). Its `video_url` is the poll's, never the
+        callback's. Raises `CallbackMismatchError` when the poll contradicts the callback (another
+        ending, another task, or no such task for this API key), `CallbackError` for an
+        unreadable body, and the poll's own error when the gateway cannot be asked.
+        """
+        callback = CALLBACKS[operation]
+        claimed = read_callback(self, callback, body)
+        try:
+            answer = self._request(callback.lifecycle.poll, **confirm_arguments(callback, claimed))
+        except APIError as error:
+            refusal = unknown_task(claimed, error)
+            if refusal is error:
+                raise
+            raise refusal from error
+        return confirmed(self, callback, claimed, answer)
+
 
 class AsyncClient(AsyncAPIClient):
     """An asynchronous EZLINK AI video API client, with the same methods as `Client`."""
@@ -860,6 +927,55 @@ class AsyncClient(AsyncAPIClient):
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
+
+    def parse_callback(
+        self,
+        body: bytes | str | Mapping[str, Any],
+        *,
+        operation: Literal[
+            "create_image_to_video", "create_text_to_video"
+        ] = "create_image_to_video",
+    ) -> TaskCallback[models.QueryTasksResponse]:
+        """Read the body the gateway POSTs to a create's `options.callback_url` (the task, in the poll's format).
+
+        `body` is the request's raw body (bytes or text) or its decoded JSON. Returns what the
+        sender claims: `.task_id`, `.status`, `.raw` (the poll's model) and, once the task has
+        ended, `.result` (a `TaskResult`). Sends nothing. Callbacks are not signed, so anyone
+        who knows the URL can post one: act on `confirm_callback(body)`, not on this.
+        Raises `CallbackError` for a body that is not JSON, not the poll's format or has no
+        task id.
+        """
+        return read_callback(self, CALLBACKS[operation], body)
+
+    async def confirm_callback(
+        self,
+        body: bytes | str | Mapping[str, Any],
+        *,
+        operation: Literal[
+            "create_image_to_video", "create_text_to_video"
+        ] = "create_image_to_video",
+    ) -> TaskResult[models.QueryTasksResponse] | None:
+        """Read a callback body, poll the task it names once, and answer with the gateway's view.
+
+        Returns the `TaskResult` the poll gives once the task has ended (check `.status`: a
+        failed task is returned too, with `.error`), or None while it is still running (some
+        gateways call back on every status change). Its `video_url` is the poll's, never the
+        callback's. Raises `CallbackMismatchError` when the poll contradicts the callback (another
+        ending, another task, or no such task for this API key), `CallbackError` for an
+        unreadable body, and the poll's own error when the gateway cannot be asked.
+        """
+        callback = CALLBACKS[operation]
+        claimed = read_callback(self, callback, body)
+        try:
+            answer = await self._request(
+                callback.lifecycle.poll, **confirm_arguments(callback, claimed)
+            )
+        except APIError as error:
+            refusal = unknown_task(claimed, error)
+            if refusal is error:
+                raise
+            raise refusal from error
+        return confirmed(self, callback, claimed, answer)
 
 
 class ClientWithRawResponse:

@@ -13,6 +13,7 @@ from ._base import (
     json_pointer,
     to_jsonable,
 )
+from ._callback import Callback, CallbackError, CallbackMismatchError, TaskCallback
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -64,6 +65,9 @@ __all__ = [
     "AsyncAPIClient",
     "AuthenticationError",
     "BadRequestError",
+    "Callback",
+    "CallbackError",
+    "CallbackMismatchError",
     "ConfigurationError",
     "ConflictError",
     "DownloadProgress",
@@ -84,6 +88,7 @@ __all__ = [
     "RateLimitError",
     "SubmissionUncertainError",
     "SyncAPIClient",
+    "TaskCallback",
     "TaskDownloadError",
     "TaskError",
     "TaskFailedError",
