@@ -6,7 +6,9 @@ at the spec document again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from typing import Any
 
 from .document import JSON, iter_operations, resolve_ref
@@ -210,13 +212,21 @@ def _option_names(options: list[str], documented: set[str]) -> dict[str, str]:
 CLIENT_ATTRIBUTES = frozenset({"base_url", "ledger", "max_retries", "timeout", "validate_requests"})
 
 
+#: A method the client template defines itself (`wait_for_task`, `parse_callback`...).
+_TEMPLATE_METHOD = re.compile(
+    r"^    (?:async |\{\{[^}]*\}\})?def ([a-z][a-z0-9_]*)\(", re.MULTILINE
+)
+
+
 def client_members() -> frozenset[str]:
     """The public names a generated client has besides its operations: the runtime's members
-    and those of the generated class itself. An operation method may take none of them."""
+    and the methods the client template adds. An operation method may take none of them."""
     from .runtime import AsyncAPIClient, SyncAPIClient
 
     runtime = {n for c in (SyncAPIClient, AsyncAPIClient) for n in dir(c) if n[:1] != "_"}
-    return frozenset(runtime | CLIENT_ATTRIBUTES | {"with_raw_response", "wait_for_task"})
+    template = resources.files("generator").joinpath("templates", "_client.py.jinja")
+    generated = set(_TEMPLATE_METHOD.findall(template.read_text(encoding="utf-8")))
+    return frozenset(runtime | CLIENT_ATTRIBUTES | generated)
 
 
 @dataclass(frozen=True)
@@ -384,7 +394,9 @@ def _with_method_names(
 def _give_way(shown: str, operations: list[Operation], notices: list[Problem]) -> list[Operation]:
     """Documented arguments keep their names: rename one that a method body would read as a
     module constant (`GET_TASK`), and report each option that yields to a documented name."""
-    constants = {"TASKS"} | {c for op in operations for c in (op.constant, op.task_constant)}
+    constants = {"TASKS", "CALLBACKS"} | {
+        c for op in operations for c in (op.constant, op.task_constant)
+    }
     out = []
     for operation in operations:
         taken = {p.name for p in operation.parameters}
