@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import __version__
 from .locate import find_spec
+from .tasks import add_ledger_options
+from .tasks import register as register_tasks
 
 EXIT_OK, EXIT_DIFFERS, EXIT_BAD_SPEC, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -293,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="S",
         help="first pause between polls (default: 5)",
     )
+    add_ledger_options(run)
+    register_tasks(commands)
 
     args = parser.parse_args(argv)
     try:
@@ -344,6 +348,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .mock.command import main as mock_main
 
         return mock_main(args)
+    if args.command == "tasks":
+        from .tasks import main as tasks_main
+
+        return tasks_main(args)
     if args.command == "run":
         from .run import main as run_main
 

@@ -224,7 +224,7 @@ def client_members() -> frozenset[str]:
     from .runtime import AsyncAPIClient, SyncAPIClient
 
     runtime = {n for c in (SyncAPIClient, AsyncAPIClient) for n in dir(c) if n[:1] != "_"}
-    template = resources.files("generator").joinpath("templates", "_client.py.jinja")
+    template = resources.files("generator") / "templates" / "_client.py.jinja"
     generated = set(_TEMPLATE_METHOD.findall(template.read_text(encoding="utf-8")))
     return frozenset(runtime | CLIENT_ATTRIBUTES | generated)
 

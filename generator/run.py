@@ -42,6 +42,7 @@ from .manifest import MANIFEST
 from .payload import check_request
 from .pipeline import generate
 from .problems import SpecError
+from .tasks import ledger_for_run
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -79,10 +80,21 @@ def main(args: argparse.Namespace) -> int:
         _check_configuration(provider, args)
         with _package(provider, path) as package:
             kwargs = _arguments(package, operation, body)
+            ledger = ledger_for_run(args)
             try:
-                client = package.Client(**_client_options(args))
+                client = package.Client(**_client_options(args), ledger=ledger or False)
             except package.ConfigurationError as exc:
                 raise ValueError(str(exc)) from exc
+            except package.LedgerError as exc:
+                raise ValueError(
+                    f"{exc} Nothing was sent. Give another file with --ledger FILE, or run "
+                    "without one with --no-ledger."
+                ) from exc
+            if ledger is not None:
+                err.print(
+                    f"recording the task in the task ledger {ledger} (`gatewaygen tasks list`)",
+                    markup=False,
+                )
             with client:
                 return _run(client, package, provider, operation, kwargs, args, wait, err)
     except (SpecError, ValueError) as exc:

@@ -1,5 +1,6 @@
 """Make the committed packages in generated/ importable without installing them, make retry
-pauses instant (and recorded) in every test, and turn any skip into a failure."""
+pauses instant (and recorded) in every test, keep `gatewaygen run`'s task ledger in a temporary
+folder, and turn any skip into a failure."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ for _name in providers():
     _folder = str(ROOT / "generated" / _name)
     if _folder not in sys.path:
         sys.path.insert(0, _folder)
+
+
+@pytest.fixture(autouse=True)
+def task_ledger(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`gatewaygen run` records tasks in a ledger by default: in tests, never the user's own."""
+    folder = tmp_path_factory.mktemp("ledger")
+    monkeypatch.setenv("GATEWAYGEN_TASK_LEDGER", str(folder / "tasks.sqlite3"))
 
 
 @pytest.fixture(autouse=True)

@@ -31,6 +31,7 @@ import uniall_client
 
 from generator.mock import MockGateway, MockOptions, load_gateway, running, sample_video, serving
 from generator.mock.callbacks import loopback_problem
+from generator.runtime._ledger import TaskLedger
 from tests.spec_cases import ROOT
 
 API_KEY = "sk-callbacks-0123456789"
@@ -302,6 +303,39 @@ def test_ezlink_confirms_by_its_listed_query(mode: str, gateway: respx.MockRoute
         result = asyncio.run(run())
     assert route.calls.last.request.url.params["task_ids"] == "884"
     assert (result.task_id, result.status, result.video_url) == ("884", "succeeded", "https://v/1")
+
+
+@MODES
+def test_a_confirmed_callback_is_recorded_in_the_task_ledger(
+    mode: str, gateway: respx.MockRouter, tmp_path: Path
+) -> None:
+    gateway.get(EVO_POLL).respond(json=POLLED)
+    ledger = tmp_path / "tasks.sqlite3"
+    options = {"api_key": API_KEY, "base_url": BASE_URL, "ledger": ledger}
+    if mode == "sync":
+        with evolink_client.Client(**options) as client:
+            client.confirm_callback(COMPLETED)
+    else:
+
+        async def run() -> None:
+            async with evolink_client.AsyncClient(**options) as client:
+                await client.confirm_callback(COMPLETED)
+
+        asyncio.run(run())
+    reader = TaskLedger(ledger)
+    try:
+        entry = reader.find("evolink", "task-1")
+    finally:
+        reader.close()
+    assert entry is not None
+    assert (entry.operation, entry.state, entry.provider_status, entry.video_url) == (
+        "create_video_generation",
+        "succeeded",
+        "completed",
+        "https://cdn.test/polled.mp4",
+    )
+    # Succeeded, its video not saved yet: `tasks resume` downloads it without waiting again.
+    assert (entry.saved_to, entry.unfinished) == (None, True)
 
 
 # -- the mock gateway calls back ------------------------------------------------------------

@@ -214,12 +214,15 @@ def test_check_payload_and_run_agree_on_every_body(
     assert (checked, ran, route.called) == ((0, 0, True) if valid else (1, 2, False))
     if route.called:
         assert json.loads(route.calls.last.request.content) == body  # multi_shot included
-    # The same findings, word for word, from the same code path; none, and run says nothing.
+    # The same findings, word for word, from the same code path; none, and run says nothing
+    # but where it records the task.
     lines = report.splitlines()
     if len(lines) > 1:
         assert err.splitlines()[: len(lines)] == lines
     else:
-        assert lines[0].startswith(f"{path}: valid as the request body") and err == ""
+        ledger = os.environ["GATEWAYGEN_TASK_LEDGER"]
+        assert lines[0].startswith(f"{path}: valid as the request body")
+        assert err == f"recording the task in the task ledger {ledger} (`gatewaygen tasks list`)\n"
 
 
 def test_a_bad_url_in_a_first_frame_item_is_reported_as_the_client_reports_it(

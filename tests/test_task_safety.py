@@ -409,8 +409,8 @@ def test_a_download_that_is_not_a_whole_video_is_refused_with_the_task_id(
         _download(mode, gateway, response(), target)
     assert caught.value.task_id == "task-safe-1"
     assert str(caught.value) == (
-        f"The video of task task-safe-1 was not saved: {why}. Nothing was written at the path; "
-        "call download() again, or poll the task for a fresh URL."
+        f"The video of task task-safe-1 was not saved: {why}. Nothing was written at the path. "
+        "Call download() again, or poll the task for a fresh URL."
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -172,7 +172,22 @@ def confirmed(
             polled_status=polled.provider_status,
             polled=polled.result,
         )
+    _record(client, lifecycle, polled)
     return polled.result
+
+
+def _record(client: Any, lifecycle: Lifecycle, polled: TaskCallback[Any]) -> None:
+    """Tell the client's task ledger (when it keeps one) what the confirming poll saw, as a
+    wait's polls do, so that `gatewaygen tasks resume` does not wait for it again."""
+    if getattr(client, "ledger", None) is None:
+        return
+    result = polled.result
+    state = "created" if result is None else result.status
+    reason = None if result is None or result.error is None else str(result.error)
+    url = None if result is None or result.status != "succeeded" else result.video_url
+    client._ledger_observed(
+        lifecycle.create, polled.task_id, state, polled.provider_status, url, reason
+    )
 
 
 def unknown_task(claimed: TaskCallback[Any], error: APIError) -> APIError:

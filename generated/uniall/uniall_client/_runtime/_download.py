@@ -83,8 +83,8 @@ def truncated(path: Path, received: int) -> str | None:
 
 def _refused(task_id: str, url: str, why: str) -> TaskDownloadError:
     return TaskDownloadError(
-        f"The video of task {task_id} was not saved: {why}. Nothing was written at the path; "
-        "call download() again, or poll the task for a fresh URL.",
+        f"The video of task {task_id} was not saved: {why}. Nothing was written at the path. "
+        "Call download() again, or poll the task for a fresh URL.",
         task_id=task_id,
         url=url,
         status_code=None,
@@ -145,7 +145,7 @@ class _Fetch:
     def failed(self, exc: httpx.HTTPError) -> TaskDownloadError:
         return TaskDownloadError(
             f"Downloading the video of task {self.task_id} failed: {type(exc).__name__}: {exc}. "
-            "Nothing was written at the path; call download() again (adownload() from an "
+            "Nothing was written at the path. Call download() again (adownload() from an "
             "AsyncClient); the task id is kept in this error.",
             task_id=self.task_id,
             url=self.url,

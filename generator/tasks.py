@@ -1,0 +1,464 @@
+"""`gatewaygen tasks list|resume|reconcile`: the task ledger from the command line.
+
+`gatewaygen run` records every paid create in the ledger (see `generator/runtime/_ledger.py`)
+before sending it. These commands read that record: what was made, what is still running or not
+yet downloaded (`resume` finishes it), and which creates may have made a task nobody has the id of
+(`reconcile` shows their body and key, and records what you found out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from .problems import SpecError
+from .runtime._ledger import RECONCILE_STATES, LedgerError, TaskLedger
+
+__all__ = ["add_ledger_options", "default_ledger", "ledger_for_run", "main", "register"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+LEDGER_ENV = "GATEWAYGEN_TASK_LEDGER"
+
+
+def default_ledger() -> Path:
+    """Where the ledger lives unless told otherwise: $GATEWAYGEN_TASK_LEDGER, else the user's
+    state folder (XDG_STATE_HOME, ~/.local/state; LOCALAPPDATA on Windows)."""
+    if os.environ.get(LEDGER_ENV):
+        return Path(os.environ[LEDGER_ENV]).expanduser()
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "gatewaygen" / "tasks.sqlite3"
+    state = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(state) / "gatewaygen" / "tasks.sqlite3"
+
+
+def _ledger_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ledger",
+        type=Path,
+        metavar="FILE",
+        help=f"the task ledger (default: ${LEDGER_ENV}, else {_shown(default_ledger())})",
+    )
+
+
+def _shown(path: Path) -> str:
+    home = str(Path.home())
+    return "~" + str(path)[len(home) :] if str(path).startswith(home + os.sep) else str(path)
+
+
+def add_ledger_options(parser: argparse.ArgumentParser) -> None:
+    """`--ledger FILE` and `--no-ledger`, for `gatewaygen run`."""
+    _ledger_argument(parser)
+    parser.add_argument(
+        "--no-ledger",
+        action="store_true",
+        help="do not record the task in the ledger (then only the printed id remains)",
+    )
+
+
+def ledger_for_run(args: argparse.Namespace) -> Path | None:
+    """The ledger file `run` records in, or None with --no-ledger."""
+    if getattr(args, "no_ledger", False):
+        return None
+    ledger: Path | None = getattr(args, "ledger", None)
+    return ledger if ledger is not None else default_ledger()
+
+
+def register(commands: Any) -> None:
+    """Add `tasks` and its three subcommands to the `gatewaygen` parser's subcommands."""
+    tasks = commands.add_parser(
+        "tasks",
+        help="the task ledger: list tasks, resume unfinished ones, reconcile uncertain creates",
+        description=(
+            "Every paid create `gatewaygen run` sends is recorded first in the task ledger. "
+            "list shows it; resume waits for unfinished tasks and downloads their videos; "
+            "reconcile shows creates that may have made a task whose id nobody has."
+        ),
+    )
+    actions = tasks.add_subparsers(dest="tasks_command", required=True, metavar="ACTION")
+
+    listing = actions.add_parser("list", help="every task in the ledger, newest last")
+    _ledger_argument(listing)
+    listing.add_argument("--provider", help="only this provider's tasks")
+    listing.add_argument(
+        "--unfinished", action="store_true", help="only tasks still running or not downloaded"
+    )
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+
+    resume = actions.add_parser(
+        "resume",
+        help="wait for tasks and download their videos (default: every unfinished one)",
+        description=(
+            "Wait for each TASK_ID (default: every unfinished task in the ledger) and download "
+            "its video. A task id the ledger does not know works too, given --provider."
+        ),
+    )
+    resume.add_argument("task_ids", nargs="*", metavar="TASK_ID")
+    _ledger_argument(resume)
+    resume.add_argument("--provider", help="the provider that made the tasks (e.g. evolink)")
+    resume.add_argument(
+        "--operation",
+        help="the create method that made them (default: the one in the ledger, else the "
+        "provider's first)",
+    )
+    resume.add_argument(
+        "--output",
+        metavar="PATH",
+        help="the video file for a single task, else a folder for <task id>.mp4 files "
+        "(default: the current folder)",
+    )
+    resume.add_argument("--base-url", help="the gateway's base URL (default: the ledger's)")
+    resume.add_argument("--api-key", help="the API key (default: <PROVIDER>_API_KEY)")
+    resume.add_argument("--timeout", type=float, default=None, metavar="S")
+    resume.add_argument("--poll-interval", type=float, default=None, metavar="S")
+    resume.add_argument(
+        "--specs-dir",
+        type=Path,
+        metavar="DIR",
+        help="where provider names are looked up when the package is not installed (default: "
+        "the project's specs/, then the specs installed with gatewaygen)",
+    )
+
+    reconcile = actions.add_parser(
+        "reconcile",
+        help="creates that may have made a task with no id yet: their body, key and what to do",
+    )
+    _ledger_argument(reconcile)
+    reconcile.add_argument("--provider", help="only this provider's creates")
+    reconcile.add_argument(
+        "--found",
+        nargs=2,
+        metavar=("ENTRY", "TASK_ID"),
+        help="record that entry ENTRY did make task TASK_ID (then `tasks resume` finishes it)",
+    )
+    reconcile.add_argument(
+        "--dismiss",
+        type=int,
+        metavar="ENTRY",
+        help="record that entry ENTRY made no task (it leaves the reconcile list)",
+    )
+
+
+def main(args: argparse.Namespace) -> int:
+    path = args.ledger if args.ledger is not None else default_ledger()
+    if args.tasks_command != "resume" and not path.exists():
+        print(f"gatewaygen tasks: no task ledger at {path} yet: nothing was recorded there.")
+        return EXIT_OK
+    try:
+        ledger = TaskLedger(path)
+    except LedgerError as exc:
+        print(f"gatewaygen tasks: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.tasks_command == "list":
+            return _list(ledger, args)
+        if args.tasks_command == "reconcile":
+            return _reconcile(ledger, args)
+        return _resume(ledger, args)
+    except LedgerError as exc:
+        print(f"gatewaygen tasks: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        ledger.close()
+
+
+def _when(moment: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(moment))
+
+
+# -- list ------------------------------------------------------------------------------------------
+
+
+def _list(ledger: TaskLedger, args: argparse.Namespace) -> int:
+    found = ledger.entries(provider=args.provider)
+    if args.unfinished:
+        found = [entry for entry in found if entry.unfinished]
+    if args.format == "json":
+        rows = [
+            {
+                "entry": e.entry,
+                "provider": e.provider,
+                "operation": e.operation,
+                "task_id": e.task_id,
+                "state": e.state,
+                "provider_status": e.provider_status,
+                "video_url": e.video_url,
+                "saved_to": e.saved_to,
+                "base_url": e.base_url,
+                "created_at": e.created_at,
+                "updated_at": e.updated_at,
+            }
+            for e in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"task ledger {ledger.path}: {len(found)} task(s)")
+    for e in found:
+        status = "" if e.provider_status is None else f" ({e.provider_status})"
+        saved = f", saved to {e.saved_to}" if e.saved_to else ""
+        print(
+            f"  #{e.entry} {_when(e.created_at)} {e.provider} {e.operation} "
+            f"{e.task_id or '(no task id)'}: {e.state}{status}{saved}"
+        )
+    unfinished = sum(entry.unfinished for entry in found)
+    doubtful = sum(entry.state in RECONCILE_STATES for entry in found)
+    if unfinished:
+        print(f"{unfinished} unfinished: `gatewaygen tasks resume` waits for them and downloads.")
+    if doubtful:
+        print(f"{doubtful} without a task id: `gatewaygen tasks reconcile` says what to do.")
+    return EXIT_OK
+
+
+# -- reconcile -------------------------------------------------------------------------------------
+
+_WHY = {
+    "submitting": "it was being sent when its process ({process}) stopped, or that process "
+    "is still sending it",
+    "uncertain": "it failed in a way that leaves open whether the gateway made the task: {detail}",
+    "no-task-id": "the gateway accepted it ({detail}), but no task id could be read from the "
+    "answer",
+}
+
+
+def _reconcile(ledger: TaskLedger, args: argparse.Namespace) -> int:
+    if args.found is not None or args.dismiss is not None:
+        return _settle(ledger, args)
+    doubtful = ledger.entries(states=RECONCILE_STATES, provider=args.provider)
+    if not doubtful:
+        print(f"task ledger {ledger.path}: every create has its task id; nothing to reconcile.")
+        return EXIT_OK
+    print(
+        f"task ledger {ledger.path}: {len(doubtful)} create(s) may have made a task whose id "
+        "nobody has. Each may have been paid for; do not send it again before you know."
+    )
+    for e in doubtful:
+        why = _WHY[e.state].format(process=e.process, detail=e.detail or "no detail")
+        print(f"\n#{e.entry} {e.provider} {e.operation} at {e.base_url}, {_when(e.created_at)}")
+        print(f"  why: {why}")
+        print(f"  body: {json.dumps(e.body, ensure_ascii=False)}")
+        if e.idempotency_key is not None:
+            print(
+                f"  idempotency key: {json.dumps(e.idempotency_key, ensure_ascii=False)} (sending "
+                "the body again with this key is safe: the gateway refuses a second task with it)"
+            )
+        print(
+            f"  what to do: look for a task made around {_when(e.created_at)} with this body in "
+            f"the {e.provider} console or task list. Found it: `gatewaygen tasks reconcile "
+            f"--found {e.entry} TASK_ID`, then `gatewaygen tasks resume TASK_ID`. It is not "
+            f"there: `gatewaygen tasks reconcile --dismiss {e.entry}`."
+        )
+    return EXIT_FAILED
+
+
+def _settle(ledger: TaskLedger, args: argparse.Namespace) -> int:
+    number = int(args.found[0]) if args.found is not None else args.dismiss
+    found = ledger.entries(entry=number)
+    if not found:
+        print(
+            f"gatewaygen tasks: the ledger {ledger.path} has no entry #{number}.", file=sys.stderr
+        )
+        return EXIT_USAGE
+    entry = found[0]
+    if entry.state not in RECONCILE_STATES:
+        print(
+            f"gatewaygen tasks: entry #{number} is {entry.state}"
+            f"{' (task ' + entry.task_id + ')' if entry.task_id else ''}, not a create in doubt; "
+            "nothing was changed.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.found is not None:
+        ledger.resolve(number, args.found[1])
+        print(
+            f"entry #{number} made task {args.found[1]}; `gatewaygen tasks resume "
+            f"{args.found[1]}` waits for it and downloads the video."
+        )
+    else:
+        ledger.dismiss(number)
+        print(f"entry #{number} made no task; it is off the reconcile list.")
+    return EXIT_OK
+
+
+# -- resume ----------------------------------------------------------------------------------------
+
+
+def _resume(ledger: TaskLedger, args: argparse.Namespace) -> int:
+    try:
+        targets = _targets(ledger, args)
+    except ValueError as exc:
+        print(f"gatewaygen tasks resume: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not targets:
+        print(f"task ledger {ledger.path}: no unfinished tasks; nothing to resume.")
+        return EXIT_OK
+    outcome = EXIT_OK
+    for provider_name, operation, task_id, base_url in targets:
+        path = _output(args.output, task_id, single=len(targets) == 1)
+        try:
+            done = _finish(ledger, args, provider_name, operation, task_id, base_url, path)
+        except KeyboardInterrupt:
+            print(
+                f"Stopped. `gatewaygen tasks resume {task_id}` carries on.",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED
+        if done == EXIT_USAGE:
+            return EXIT_USAGE
+        outcome = max(outcome, done)
+    return outcome
+
+
+Target = tuple[str, str | None, str, str | None]  # provider, create method, task id, base URL
+
+
+def _targets(ledger: TaskLedger, args: argparse.Namespace) -> list[Target]:
+    if not args.task_ids:
+        return [
+            (e.provider, e.operation, e.task_id, e.base_url)
+            for e in ledger.entries(provider=args.provider)
+            if e.unfinished and e.task_id is not None
+        ]
+    targets: list[Target] = []
+    for task_id in args.task_ids:
+        known = [e for e in ledger.entries(task_id=task_id, provider=args.provider)]
+        if known:
+            last = known[-1]
+            targets.append(
+                (last.provider, args.operation or last.operation, task_id, last.base_url)
+            )
+        elif args.provider:
+            targets.append((args.provider, args.operation, task_id, None))
+        else:
+            raise ValueError(
+                f"task {task_id} is not in the task ledger {ledger.path}; say which provider "
+                f"made it: `gatewaygen tasks resume {task_id} --provider PROVIDER`."
+            )
+    return targets
+
+
+def _output(output: str | None, task_id: str, *, single: bool) -> Path:
+    """The file for one task's video: --output itself for a single task (unless it is a folder
+    or ends with a slash), else <task id>.mp4 in the --output folder (default: here)."""
+    folder = output is None or output.endswith(("/", os.sep)) or Path(output).is_dir()
+    if output is not None and single and not folder:
+        return Path(output)
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", task_id)
+    return Path(output or ".") / f"{safe}.mp4"
+
+
+def _finish(
+    ledger: TaskLedger,
+    args: argparse.Namespace,
+    provider_name: str,
+    operation: str | None,
+    task_id: str,
+    base_url: str | None,
+    path: Path,
+) -> int:
+    try:
+        with _package(provider_name, args.specs_dir) as package:
+            method = _task_method(package, provider_name, operation)
+            return _wait_and_save(ledger, args, package, method, task_id, base_url, path)
+    except (SpecError, ValueError) as exc:
+        print(f"gatewaygen tasks resume: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _wait_and_save(
+    ledger: TaskLedger,
+    args: argparse.Namespace,
+    package: ModuleType,
+    method: str,
+    task_id: str,
+    base_url: str | None,
+    path: Path,
+) -> int:
+    from .run import _plain  # the client's advice to Python callers, left out
+
+    name = package._client.PROVIDER.name
+    key_env = package._client.PROVIDER.api_key_env
+    options: dict[str, Any] = {"ledger": ledger.path}
+    if args.api_key:
+        options["api_key"] = args.api_key
+    elif not os.environ.get(key_env):
+        raise ValueError(f"no API key for {name}: set {key_env} or pass --api-key.")
+    if args.base_url or base_url:
+        options["base_url"] = args.base_url or base_url
+    try:
+        client = package.Client(**options)
+    except package.GatewayError as exc:
+        raise ValueError(str(exc)) from exc
+    wait: dict[str, Any] = {"operation": method}
+    if args.timeout is not None:
+        wait["timeout"] = args.timeout
+    if args.poll_interval is not None:
+        wait["poll_interval"] = args.poll_interval
+    again = f"`gatewaygen tasks resume {task_id} --provider {name}` tries again"
+    with client:
+        print(f"task {task_id} ({name}): waiting", flush=True)
+        try:
+            result = client.wait_for_task(task_id, **wait)
+            print(f"task {task_id} {result.status} ({result.provider_status}): {result.video_url}")
+            saved = result.download(path)
+        except package.TaskFailedError as exc:
+            print(f"gatewaygen tasks resume: {_plain(str(exc))}", file=sys.stderr)
+            return EXIT_FAILED
+        except package.TaskError as exc:
+            print(f"gatewaygen tasks resume: {_plain(str(exc))} {again}.", file=sys.stderr)
+            return EXIT_FAILED
+        except OSError as exc:
+            print(
+                f"gatewaygen tasks resume: task {task_id}: cannot save {path}: {exc}; {again}.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+    print(f"saved {saved} ({saved.stat().st_size} bytes)", flush=True)
+    return EXIT_OK
+
+
+@contextmanager
+def _package(provider_name: str, specs_dir: Path | None) -> Iterator[ModuleType]:
+    """The provider's generated client package: installed, else the one `run` would use."""
+    try:
+        installed = importlib.import_module(f"{provider_name}_client")
+    except ImportError:
+        installed = None
+    if installed is not None:
+        yield installed
+        return
+    from .ir import build_provider
+    from .loader import load_spec
+    from .locate import find_spec
+    from .run import _package as run_package
+
+    spec = find_spec(provider_name, specs_dir)
+    with run_package(build_provider(load_spec(spec)), spec) as package:
+        yield package
+
+
+def _task_method(package: ModuleType, provider_name: str, operation: str | None) -> str:
+    """The create method whose task lifecycle polls the task: `operation` (a method name or an
+    operationId), else the package's first."""
+    tasks: dict[str, Any] = getattr(package._client, "TASKS", {})
+    if not tasks:
+        raise ValueError(
+            f"{provider_name} declares no task lifecycle (x-task): nothing to wait for"
+        )
+    if operation is None or operation in tasks:
+        return operation or next(iter(tasks))
+    for value in vars(package._client).values():
+        if getattr(value, "name", None) == operation and getattr(value, "create_method", None):
+            return str(value.create_method)
+    raise ValueError(
+        f"{provider_name} has no create operation {operation!r} with a task; its creates are: "
+        f"{', '.join(tasks)}"
+    )
