@@ -23,6 +23,7 @@ from typing import Any
 
 from .problems import SpecError
 from .runtime._ledger import RECONCILE_STATES, LedgerError, TaskLedger
+from .runtime._task import DEFAULT_WAIT_TIMEOUT, wait_problems
 
 __all__ = ["add_ledger_options", "default_ledger", "ledger_for_run", "main", "register"]
 
@@ -142,7 +143,6 @@ def register(commands: Any) -> None:
     )
     reconcile.add_argument(
         "--dismiss",
-        type=int,
         metavar="ENTRY",
         help="record that entry ENTRY made no task (it leaves the reconcile list)",
     )
@@ -260,7 +260,15 @@ def _reconcile(ledger: TaskLedger, args: argparse.Namespace) -> int:
 
 
 def _settle(ledger: TaskLedger, args: argparse.Namespace) -> int:
-    number = int(args.found[0]) if args.found is not None else args.dismiss
+    given = args.found[0] if args.found is not None else str(args.dismiss)
+    if not given.isdigit():
+        print(
+            f"gatewaygen tasks: {given!r} is not an entry number; `gatewaygen tasks reconcile` "
+            "shows each create in doubt with its number (#12).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    number = int(given)
     found = ledger.entries(entry=number)
     if not found:
         print(
@@ -292,6 +300,16 @@ def _settle(ledger: TaskLedger, args: argparse.Namespace) -> int:
 
 
 def _resume(ledger: TaskLedger, args: argparse.Namespace) -> int:
+    problems = wait_problems(
+        DEFAULT_WAIT_TIMEOUT if args.timeout is None else args.timeout,
+        0.0 if args.poll_interval is None else args.poll_interval,
+        None,
+        names=("--timeout", "--poll-interval"),
+    )
+    if problems:
+        listed = "; ".join(f"{name} {message}" for name, message in problems)
+        print(f"gatewaygen tasks resume: {listed}.", file=sys.stderr)
+        return EXIT_USAGE
     try:
         targets = _targets(ledger, args)
     except ValueError as exc:

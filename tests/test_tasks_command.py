@@ -202,6 +202,31 @@ def test_reconcile_lists_creates_in_doubt_and_records_what_was_found(
         (2, "refused", None),
     ]
     assert main(["tasks", "reconcile", "--dismiss", "9"]) == 2
+    assert main(["tasks", "reconcile", "--found", "#1", "t"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"gatewaygen tasks: the ledger {environment} has no entry #9.",
+        "gatewaygen tasks: '#1' is not an entry number; `gatewaygen tasks reconcile` shows each "
+        "create in doubt with its number (#12).",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--timeout", "-5"], "--timeout must be a finite number of seconds, above 0; got -5.0"),
+        (["--timeout", "nan"], "--timeout must be a finite number of seconds, above 0; got nan"),
+        (
+            ["--poll-interval", "-1"],
+            "--poll-interval must be a finite number of seconds, 0 or more; got -1.0",
+        ),
+    ],
+)
+def test_resume_refuses_wrong_waiting_options_before_anything_else(
+    options: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["tasks", "resume", "task-1", "--provider", "evolink", *options]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", f"gatewaygen tasks resume: {message}.\n")
 
 
 def test_list_and_reconcile_without_a_ledger_file_say_so(
