@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from .document import JSON, iter_operations, resolve_ref
+from .escape import one_line
 from .loader import Spec
 from .naming import (
     REQUEST_OPTIONS,
@@ -213,9 +214,7 @@ CLIENT_ATTRIBUTES = frozenset({"base_url", "ledger", "max_retries", "timeout", "
 
 
 #: A method the client template defines itself (`wait_for_task`, `parse_callback`...).
-_TEMPLATE_METHOD = re.compile(
-    r"^    (?:async |\{\{[^}]*\}\})?def ([a-z][a-z0-9_]*)\(", re.MULTILINE
-)
+_TEMPLATE_METHOD = re.compile(r"^    (?! )[^\n(]*?\bdef ([a-z][a-z0-9_]*)\(", re.MULTILINE)
 
 
 def client_members() -> frozenset[str]:
@@ -331,7 +330,7 @@ def build_provider(spec: Spec) -> Provider:
     return Provider(
         name=spec.name,
         spec_file=shown,
-        title=str(info.get("title") or spec.name),
+        title=_text(info.get("title")) or spec.name,
         description=str(info.get("description") or "").strip(),
         package=f"{spec.name}_client",
         distribution=f"{spec.name.replace('_', '-')}-client",
@@ -395,7 +394,7 @@ def _give_way(shown: str, operations: list[Operation], notices: list[Problem]) -
     """Documented arguments keep their names: rename one that a method body would read as a
     module constant (`GET_TASK`), and report each option that yields to a documented name."""
     constants = {"TASKS", "CALLBACKS"} | {
-        c for op in operations for c in (op.constant, op.task_constant)
+        c for op in operations for c in (op.constant, op.task_constant, op.constant + "_CALLBACK")
     }
     out = []
     for operation in operations:
@@ -696,4 +695,4 @@ def _examples(holder: dict[str, Any]) -> tuple[Example, ...]:
 
 
 def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if value else ""
+    return one_line(value) if value else ""

@@ -91,8 +91,9 @@ def find_spec(
         return path
     name = str(provider)
     known = known_specs(specs_dir)
-    if name in known:
-        return known[name]
+    for candidate in (name, name.lower()):  # `Evolink` is evolink
+        if candidate in known:
+            return known[candidate]
     guess = difflib.get_close_matches(name.lower(), list(known), n=1)
     hint = f" (did you mean {guess[0]!r}?)" if guess else ""
     project = find_project()

@@ -47,8 +47,9 @@ def safe_identifier(name: str) -> str:
 def argument_name(json_name: str) -> str:
     """The keyword argument for a body property or parameter: its documented name, so that a
     documented body passes as `**body`; a name Python cannot take gets the nearest it can
-    (`class` -> `class_`, `task-id` -> `task_id`, `self` -> `self_`)."""
-    if json_name.isidentifier() and not keyword.iskeyword(json_name):
+    (`class` -> `class_`, `task-id` -> `task_id`, `self` -> `self_`; only ASCII names are
+    kept, as the generated code is)."""
+    if json_name.isascii() and json_name.isidentifier() and not keyword.iskeyword(json_name):
         return json_name + "_" if json_name == "self" else json_name
     name = snake_case(json_name)
     return name + "_" if name == "self" else name

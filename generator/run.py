@@ -11,13 +11,14 @@ import importlib
 import importlib.util
 import inspect
 import json
+import logging
 import math
 import os
 import re
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -43,6 +44,7 @@ from .payload import check_request
 from .pipeline import generate
 from .problems import SpecError
 from .tasks import ledger_for_run
+from .writer import FormatError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -78,28 +80,34 @@ def main(args: argparse.Namespace) -> int:
         if report.errors:
             raise ValueError(f"{_shown(args.body)} breaks the spec (above); nothing was sent.")
         _check_configuration(provider, args)
-        with _package(provider, path) as package:
+    except (SpecError, ValueError) as exc:
+        err.print(f"gatewaygen run: {exc}", markup=False)
+        return EXIT_USAGE
+    with ExitStack() as stack:
+        try:
+            package = stack.enter_context(_package(provider, path))
             kwargs = _arguments(package, operation, body)
             ledger = ledger_for_run(args)
             try:
                 client = package.Client(**_client_options(args), ledger=ledger or False)
-            except package.ConfigurationError as exc:
-                raise ValueError(str(exc)) from exc
             except package.LedgerError as exc:
                 raise ValueError(
                     f"{exc} Nothing was sent. Give another file with --ledger FILE, or run "
                     "without one with --no-ledger."
                 ) from exc
-            if ledger is not None:
-                err.print(
-                    f"recording the task in the task ledger {ledger} (`gatewaygen tasks list`)",
-                    markup=False,
-                )
-            with client:
-                return _run(client, package, provider, operation, kwargs, args, wait, err)
-    except (SpecError, ValueError) as exc:
-        err.print(f"gatewaygen run: {exc}", markup=False)
-        return EXIT_USAGE
+            stack.enter_context(client)
+        except (SpecError, FormatError, ValueError) as exc:  # ConfigurationError is a ValueError
+            err.print(f"gatewaygen run: {_plain(str(exc))}", markup=False)
+            return EXIT_USAGE
+        if ledger is not None:
+            err.print(
+                f"recording the task in the task ledger {ledger} (`gatewaygen tasks list`)",
+                markup=False,
+            )
+        quiet = _NoPythonAdvice()
+        logging.getLogger(provider.package).addFilter(quiet)
+        stack.callback(logging.getLogger(provider.package).removeFilter, quiet)
+        return _run(client, package, provider, operation, kwargs, args, wait, err)
 
 
 def _client_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -139,7 +147,7 @@ def _run(
 ) -> int:
     try:
         created = getattr(client, operation.method_name)(**kwargs)
-    except package.ValidationError as exc:
+    except (TypeError, ValueError) as exc:  # the client's checks (ValidationError is a ValueError)
         err.print(f"gatewaygen run: nothing was sent. {_plain(str(exc))}", markup=False)
         return EXIT_USAGE
     except package.SubmissionUncertainError as exc:
@@ -261,17 +269,35 @@ def _resume(provider: Provider, task_id: str, args: argparse.Namespace) -> str:
     return f"resume with `gatewaygen tasks resume {task_id} --provider {provider.name}{output}`"
 
 
-#: Sentences of the client's messages that speak to a Python caller, not to the command's user.
-_PYTHON_ADVICE = re.compile(
-    r"\s*(?:The last error is in \.last_error\.|Call download\(\) again[^.]*\."
-    r"|The task id is \S+: wait_for_task\(.*?\) resumes\."
-    r"|If the gateway accepts more than its documentation says, skip this check with "
-    r"client\.with_options\(validate_requests=False\)\.)"
+#: What marks a clause of the client's messages as advice to a Python caller; run gives its
+#: own advice, as commands.
+_PYTHON_ADVICE = (
+    "download()",
+    "wait_for_task(",
+    ".last_error",
+    "with_options(",
+    "api_key=",
+    "Client()",
 )
 
 
 def _plain(message: str) -> str:
-    return _PYTHON_ADVICE.sub("", message).strip()
+    """A client message without its advice to Python callers (clause by clause)."""
+    message = message.replace("The API key from api_key=...", "The API key given with --api-key")
+    kept = []
+    for sentence in re.split(r"(?<=\.)\s+", message):
+        clauses = [c for c in sentence.split("; ") if not any(t in c for t in _PYTHON_ADVICE)]
+        if clauses:
+            text = "; ".join(clauses)
+            kept.append(text if text.endswith((".", ":", "?", "!")) else text + ".")
+    return " ".join(kept)
+
+
+class _NoPythonAdvice(logging.Filter):
+    """Keeps the client's log lines that advise a Python caller off the command's stderr."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not any(t in record.getMessage() for t in _PYTHON_ADVICE)
 
 
 @contextmanager

@@ -37,6 +37,10 @@ def default_ledger() -> Path:
     state folder (XDG_STATE_HOME, ~/.local/state; LOCALAPPDATA on Windows)."""
     if os.environ.get(LEDGER_ENV):
         return Path(os.environ[LEDGER_ENV]).expanduser()
+    return _state_ledger()
+
+
+def _state_ledger() -> Path:
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "gatewaygen" / "tasks.sqlite3"
     state = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
@@ -48,7 +52,7 @@ def _ledger_argument(parser: argparse.ArgumentParser) -> None:
         "--ledger",
         type=Path,
         metavar="FILE",
-        help=f"the task ledger (default: ${LEDGER_ENV}, else {_shown(default_ledger())})",
+        help=f"the task ledger (default: ${LEDGER_ENV}, else {_shown(_state_ledger())})",
     )
 
 

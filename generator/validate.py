@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
-from .document import JSON, MISSING, iter_operations, lookup, resolve_ref
+from .document import JSON, MISSING, iter_operations, lookup, resolve_at, resolve_ref
 from .extensions import PROVENANCE_STATUSES as PROVENANCE
 from .instances import SpecValidator, Violation
 from .loader import document_problems, read_spec, schema_objects
@@ -210,30 +210,37 @@ class LineMap:
 
 def _examples(document: dict[str, Any]) -> Iterator[Example]:
     """Every example of the document: parameters, request bodies, responses (Example Objects,
-    `$ref`s to components/examples followed) and `examples` lists inside schemas."""
+    `$ref`s to components/examples followed) and `examples` lists inside schemas. A parameter,
+    body or response that is a `$ref` is read where it really is, and an example shared by
+    several operations is reported once."""
+    seen: set[str] = set()
     for path, method, operation in iter_operations(document):
         at = pointer("paths", path, method)
         op_id = str(operation.get("operationId") or at)
+        found: list[Example] = []
         for index, param in enumerate(operation.get("parameters") or []):
-            where = f"{at}/parameters/{index}"
-            param = resolve_ref(document, param)
+            param, where = resolve_at(document, param, f"{at}/parameters/{index}")
             schema = f"{where}/schema" if "schema" in param else None
-            yield from _example_objects(document, param, where, schema, "parameter", op_id)
+            found += _example_objects(document, param, where, schema, "parameter", op_id)
         if "requestBody" in operation:
-            body = resolve_ref(document, operation["requestBody"])
-            where = f"{at}/requestBody/content/{escape_pointer_token(JSON)}"
+            body, where = resolve_at(document, operation["requestBody"], f"{at}/requestBody")
+            where += f"/content/{escape_pointer_token(JSON)}"
             media = (body.get("content") or {}).get(JSON) or {}
             schema = f"{where}/schema" if "schema" in media else None
-            yield from _example_objects(document, media, where, schema, "request", op_id)
+            found += _example_objects(document, media, where, schema, "request", op_id)
         for status, response in (operation.get("responses") or {}).items():
-            response = resolve_ref(document, response)
-            where = f"{at}/responses/{escape_pointer_token(str(status))}/content/"
-            where += escape_pointer_token(JSON)
+            at_status = f"{at}/responses/{escape_pointer_token(str(status))}"
+            response, where = resolve_at(document, response, at_status)
+            where += f"/content/{escape_pointer_token(JSON)}"
             media = (response.get("content") or {}).get(JSON) or {}
             schema = f"{where}/schema" if "schema" in media else None
-            yield from _example_objects(
+            found += _example_objects(
                 document, media, where, schema, "response", f"{op_id} {status}"
             )
+        for example in found:
+            if example.pointer not in seen:
+                seen.add(example.pointer)
+                yield example
     for where, schema in schema_objects(document):
         yield from _schema_examples(schema, where)
 

@@ -84,6 +84,7 @@ def vendor(
         generated = project.generated if project else Path("generated")
     manifest = read_manifest(generated / name, f"{name}_client")
     if manifest is None:
+        find_spec(provider, specs_dir)  # a misspelt name: ValueError with a suggestion
         raise VendorError(
             f"{generated / name} holds no generated package with a manifest: run `gatewaygen "
             f"generate {name}` first (or pass --generated DIR where it was generated)"

@@ -103,6 +103,7 @@ def test_a_misspelt_name_gets_a_suggestion_in_every_command(
         ["mock", "evolnk"],
         ["run", "evolnk", "create_video_generation", "--body", str(EXAMPLE)],
         ["diff", "evolnk", "evolink"],
+        ["vendor", "evolnk", "app"],
     ]
     for command in commands:
         assert main(command) == 2, command
@@ -130,8 +131,9 @@ def test_names_resolve_from_a_subfolder_of_the_project(
 def test_every_spec_command_takes_a_provider_name_outside_any_project(
     outside: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", "evolink"]) == 0
-    assert capsys.readouterr().out.startswith(f"{ROOT / 'specs' / 'evolink.yaml'}: valid, ")
+    for name in ("evolink", "Evolink"):
+        assert main(["validate", name]) == 0
+        assert capsys.readouterr().out.startswith(f"{ROOT / 'specs' / 'evolink.yaml'}: valid, ")
     assert main(["check-payload", "evolink", "create_video_generation", str(EXAMPLE)]) == 0
     assert capsys.readouterr().out.startswith(f"{EXAMPLE}: valid as the request body of evolink")
     assert main(["generate", "uniall", "--output", "clients"]) == 0

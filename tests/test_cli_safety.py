@@ -419,3 +419,41 @@ def test_a_folder_without_write_permission_is_refused_everywhere(
         "Nothing was sent.\n"
     )
     assert list(locked.iterdir()) == []
+
+
+def press_ctrl_c(request: object) -> None:
+    raise KeyboardInterrupt
+
+
+def test_an_interrupted_wait_says_which_command_resumes_it(
+    outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = write(outside / "body.json", EVOLINK_BODY)
+    with respx.mock(assert_all_called=False) as gateway:  # an interrupted call is not recorded
+        gateway.post(f"{EVOLINK}/v1/videos/generations").respond(json=TASK)
+        gateway.get(f"{EVOLINK}/v1/tasks/task-safe-1").mock(side_effect=press_ctrl_c)
+        assert run_evolink(body, "--output", "v.mp4") == 130
+    captured = capsys.readouterr()
+    assert captured.out == "task task-safe-1 created (evolink create_video_generation)\n"
+    assert captured.err.splitlines()[-1] == (
+        "Stopped waiting. The task id is task-safe-1; resume with `gatewaygen tasks resume "
+        "task-safe-1 --provider evolink --output v.mp4`."
+    )
+    assert "wait_for_task" not in captured.err
+
+
+def test_a_refused_download_keeps_the_task_and_speaks_in_commands(
+    outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = {**TASK, "status": "completed", "progress": 100, "results": ["https://cdn.test/v.mp4"]}
+    body = write(outside / "body.json", EVOLINK_BODY)
+    with respx.mock(assert_all_called=True) as gateway:
+        gateway.post(f"{EVOLINK}/v1/videos/generations").respond(json=TASK)
+        gateway.get(f"{EVOLINK}/v1/tasks/task-safe-1").respond(json=done)
+        gateway.get("https://cdn.test/v.mp4").respond(404)
+        assert run_evolink(body, "--output", "v.mp4") == 1
+    err = capsys.readouterr().err
+    assert err.rstrip("\n").endswith(
+        "resume with `gatewaygen tasks resume task-safe-1 --provider evolink --output v.mp4`."
+    )
+    assert "download()" not in err and not (outside / "v.mp4").exists()

@@ -18,7 +18,6 @@ import yaml
 
 from generator.ir import Operation
 from generator.loader import iter_operations, resolve_ref
-from generator.runtime import json_pointer
 from tests.spec_cases import (
     API_KEY,
     BASE_URL,
@@ -178,8 +177,41 @@ def test_client_returns_the_documented_response(case: ResponseCase, mode: str) -
     assert canonical(dumped) == canonical(case.example.value)
 
 
+# The error examples the specs document (each marked with its origin there), and what the client
+# must read from each: the error class, the provider's code and message, and the whole text.
+DOCUMENTED_ERRORS: dict[tuple[str, str, str, str], tuple[str, Any, str | None, str]] = {
+    ("ezlink", "create_image_to_video", "400", "no_first_frame"): (
+        "BadRequestError",
+        1200,
+        "contents must include at least one first_frame item",
+        "createImageToVideo failed with HTTP 400 Bad Request, provider code 1200 (invalid "
+        'request parameters): "contents must include at least one first_frame item". Check the '
+        "arguments against the provider's documentation. The response body is in the error's "
+        ".body.",
+    ),
+    ("evolink", "get_task", "400", "invalid_task_id"): (
+        "BadRequestError",
+        "invalid_task_id",
+        None,
+        "getTask failed with HTTP 400 Bad Request, provider code 'invalid_task_id'. Check the "
+        "arguments against the provider's documentation. The response body is in the error's "
+        ".body.",
+    ),
+}
+# Where a status documents no example, the client gets a body of no documented shape: it still
+# raises the status's class, with no provider code or message.
+UNDOCUMENTED = {"unexpected": "shape"}
+STATUS_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+
 ERRORS = [
-    (name, operation, response.status, example.value if example else {"unexpected": "shape"})
+    (name, operation, response.status, example.key if example else None)
     for name in providers()
     for operation in provider(name).operations
     for response in operation.responses
@@ -188,19 +220,26 @@ ERRORS = [
 ]
 
 
+def test_every_documented_error_example_has_its_expected_reading() -> None:
+    documented = {(n, o.method_name, s, key) for n, o, s, key in ERRORS if key is not None}
+    assert documented == set(DOCUMENTED_ERRORS)
+
+
 @pytest.mark.parametrize(
-    ("name", "operation", "status", "body"),
+    ("name", "operation", "status", "key"),
     ERRORS,
-    ids=[f"{n}-{o.method_name}-{s}" for n, o, s, _ in ERRORS],
+    ids=[f"{n}-{o.method_name}-{s}" + (f"-{k}" if k else "") for n, o, s, k in ERRORS],
 )
 def test_documented_error_status_raises_its_error_class(
-    name: str, operation: Operation, status: str, body: Any
+    name: str, operation: Operation, status: str, key: str | None
 ) -> None:
     pkg = package(name)
     kwargs, _, _ = parameter_kwargs(operation)
     if operation.has_body:
         kwargs.update(_first_request_kwargs(operation))
     code = 500 if status == "5XX" else int(status)
+    response = next(r for r in operation.responses if r.status == status)
+    body = next(e.value for e in response.examples if e.key == key) if key else UNDOCUMENTED
     with pytest.raises(pkg.APIError) as caught:
         invoke(
             name,
@@ -215,32 +254,18 @@ def test_documented_error_status_raises_its_error_class(
         # The gateway may have created the task before failing: never a plain status error.
         assert isinstance(error, pkg.SubmissionUncertainError)
         error = error.last_error
-    expected = {
-        400: "BadRequestError",
-        401: "AuthenticationError",
-        403: "PermissionDeniedError",
-        404: "NotFoundError",
-        422: "UnprocessableEntityError",
-        429: "RateLimitError",
-    }
-    wanted = "InternalServerError" if code >= 500 else expected.get(code, "APIStatusError")
-    assert type(error).__name__ == wanted
     assert isinstance(error, pkg.APIStatusError)
     assert error.status_code == code
     assert error.body == body
     assert API_KEY not in str(error)
-    # The provider's own code and message are read from the documented error shape.
-    declared = provider(name).errors
-    assert error.code == _first(body, declared.code)
-    message = _first(body, declared.message)
-    assert error.provider_message == (str(message) if message is not None else None)
-    if message is not None:
-        assert str(message) in str(error)
-
-
-def _first(body: Any, pointers: tuple[str, ...]) -> Any:
-    values = [json_pointer(body, p) for p in pointers]
-    return next((v for v in values if v not in (None, "")), None)
+    if key is None:
+        wanted = (
+            "InternalServerError" if code >= 500 else STATUS_CLASSES.get(code, "APIStatusError")
+        )
+        assert (type(error).__name__, error.code, error.provider_message) == (wanted, None, None)
+    else:
+        reading = (type(error).__name__, error.code, error.provider_message, str(error))
+        assert reading == DOCUMENTED_ERRORS[name, operation.method_name, status, key]
 
 
 def _first_request_kwargs(operation: Operation) -> dict[str, Any]:

@@ -16,7 +16,8 @@ import respx
 
 from generator import pipeline, writer
 from generator.cli import main
-from generator.pipeline import build, check, find_specs, generate
+from generator.manifest import MANIFEST
+from generator.pipeline import build, find_specs, generate
 from generator.problems import SpecError
 from tests.spec_cases import ROOT
 
@@ -114,8 +115,37 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
-def test_committed_packages_are_what_the_specs_generate() -> None:
-    assert check(find_specs(ROOT / "specs"), ROOT / "generated") == []
+def test_committed_packages_are_what_the_specs_generate(tmp_path: Path) -> None:
+    """Every committed package is what today's generator makes of today's spec. A copy of
+    generated/ whose manifests name another generator is rebuilt in full; every file comes out
+    byte for byte as committed, manifests included, save the generator hashes they record. So a
+    change to the generator that changes no output passes here (`gatewaygen check` still asks for
+    the manifests to be refreshed), and one that changes the output fails, naming the files."""
+    copy = tmp_path / "generated"
+    shutil.copytree(ROOT / "generated", copy, ignore=shutil.ignore_patterns(*writer.IGNORED))
+    for manifest in copy.glob(f"*/*_client/{MANIFEST}"):
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+        recorded["generator"]["code_sha256"] = "0" * 64  # not today's generator: rebuild
+        manifest.write_text(json.dumps(recorded), encoding="utf-8")
+    outcomes = generate(find_specs(ROOT / "specs"), copy, whole_folder=True)
+
+    def without_generator(path: Path) -> dict[str, Any]:
+        return {k: v for k, v in json.loads(path.read_text()).items() if k != "generator"}
+
+    committed, rebuilt = writer.list_files(ROOT / "generated"), writer.list_files(copy)
+    assert rebuilt == committed
+    differ = [
+        name
+        for name in sorted(committed)
+        if (ROOT / "generated" / name).read_bytes() != (copy / name).read_bytes()
+        and not (
+            name.endswith(MANIFEST)
+            and without_generator(ROOT / "generated" / name) == without_generator(copy / name)
+        )
+    ]
+    assert differ == []
+    names = sorted(p.name for p in (ROOT / "generated").iterdir() if p.is_dir())
+    assert [(o.name, o.written, o.bump) for o in outcomes] == [(n, True, None) for n in names]
 
 
 FIX_ERRORS = (
@@ -295,6 +325,43 @@ def test_failed_swap_puts_the_old_packages_back(
         generate([ACME], out, whole_folder=False)
     monkeypatch.setattr(writer.os, "replace", real_replace)
     assert snapshot(out) == before
+
+
+def test_a_failed_swap_puts_back_the_packages_already_swapped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two packages change; the first is swapped in, the second fails to land: both folders
+    are as they were before, the first one's new version taken out again."""
+    specs = [tmp_path / "acme.yaml", tmp_path / "beta.yaml"]
+    for spec in specs:
+        shutil.copy(ACME, spec)
+    out = tmp_path / "generated"
+    generate(specs, out, whole_folder=False)
+    before = snapshot(out)
+    for spec in specs:  # a new documented limit: both packages get a new release
+        spec.write_text(spec.read_text().replace("maxLength: 100", "maxLength: 80"))
+    real_replace = writer.os.replace
+    calls: list[tuple[str, str]] = []
+
+    def failing_replace(src: str | Path, dst: str | Path) -> None:
+        calls.append((Path(src).name, Path(dst).name))
+        if len(calls) == 4:  # acme aside, acme in, beta aside, then beta fails to land
+            raise OSError("disk full")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(writer.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        generate(specs, out, whole_folder=False)
+    monkeypatch.setattr(writer.os, "replace", real_replace)
+    swaps = [("acme", "acme.old"), ("acme", "acme"), ("beta", "beta.old"), ("beta", "beta")]
+    rollback = [("beta.old", "beta"), ("acme.old", "acme")]
+    assert calls == swaps + rollback
+    assert snapshot(out) == before
+    # The same generation, left to finish, does change both packages.
+    generate(specs, out, whole_folder=False)
+    after = snapshot(out)
+    changed = sorted({name.split("/")[0] for name in after if after[name] != before.get(name)})
+    assert changed == ["acme", "beta"]
 
 
 def test_whole_folder_generation_removes_only_its_own_packages_without_a_spec(

@@ -121,8 +121,13 @@ def test_non_http_base_url_is_a_configuration_error(kind: str, url: str) -> None
         getattr(uniall_client, kind)(api_key=API_KEY, base_url=url)
 
 
-def test_upper_case_scheme_is_accepted() -> None:
-    assert uniall_client.Client(api_key=API_KEY, base_url="HTTPS://GW.TEST").base_url
+@MODES
+def test_upper_case_scheme_is_accepted(mode: str, gateway: Router) -> None:
+    client = uniall_client.Client(api_key=API_KEY, base_url="HTTPS://GW.TEST/")
+    assert client.base_url == "HTTPS://GW.TEST"  # as given, less the trailing slash
+    route = gateway.route().respond(json=VIDEO_TASK)
+    call(mode, uniall_client, "get_video_task", {"task_id": "task-1"}, base_url="HTTPS://GW.TEST/")
+    assert str(route.calls.last.request.url) == "https://gw.test/v1/videos/task-1"
 
 
 def test_context_managers_close_the_owned_http_client() -> None:

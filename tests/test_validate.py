@@ -167,6 +167,31 @@ def test_every_structural_problem_is_reported_not_only_the_first(tmp_path: Path)
     assert all(f.line for f in report.findings)
 
 
+def test_an_example_in_a_shared_response_is_checked_where_it_is_once(tmp_path: Path) -> None:
+    """Both operations answer 200 with one components/responses entry whose example breaks
+    the schema: one finding, at the example's own pointer (not under either path)."""
+    document = yaml.safe_load((FIXTURES / "valid.yaml").read_text(encoding="utf-8"))
+    create = document["paths"]["/v1/jobs"]["post"]["responses"]
+    shared = create["200"]
+    shared["content"]["application/json"]["examples"]["queued"]["value"]["status"] = "started"
+    document["components"]["responses"] = {"JobAnswer": shared}
+    create["200"] = {"$ref": "#/components/responses/JobAnswer"}
+    document["paths"]["/v1/jobs/{job_id}"]["get"]["responses"]["200"] = create["200"]
+    spec = tmp_path / "shared.yaml"
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    report = validate_spec(spec)
+    errors = [(f.rule, f.pointer, f.message) for f in report.findings if f.severity == "error"]
+    assert errors == [
+        (
+            "example",
+            "/components/responses/JobAnswer/content/application~1json/examples/queued/value/"
+            "status",
+            "example 'queued' (response of createJob 200, from vidco-docs.txt) breaks its schema "
+            "at status: 'started' is not one of 'queued', 'done', 'failed' (rule enum)",
+        )
+    ]
+
+
 def test_a_yaml_syntax_error_is_reported_with_its_line(tmp_path: Path) -> None:
     spec = tmp_path / "broken.yaml"
     spec.write_text("openapi: 3.1.0\ninfo: {title: x\npaths: {}\n", encoding="utf-8")
