@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .document import JSON, iter_operations, resolve_ref
+from .escape import one_line
 from .loader import Spec
 from .naming import argument_name, constant_case, pascal_case, snake_case
 from .problems import Problem, SpecError, pointer
@@ -251,7 +252,7 @@ def build_provider(spec: Spec) -> Provider:
     return Provider(
         name=spec.name,
         spec_file=shown,
-        title=str(info.get("title") or spec.name),
+        title=_text(info.get("title")) or spec.name,
         description=str(info.get("description") or "").strip(),
         package=f"{spec.name}_client",
         distribution=f"{spec.name.replace('_', '-')}-client",
@@ -533,4 +534,4 @@ def _examples(holder: dict[str, Any]) -> tuple[Example, ...]:
 
 
 def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if value else ""
+    return one_line(value) if value else ""

@@ -9,6 +9,7 @@ from typing import Any
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType
 
+from .escape import clean
 from .ir import Provider
 from .problems import Problem, SpecError
 
@@ -88,6 +89,7 @@ def _check_names(provider: Provider, source: str) -> None:
 
 _SCHEMA_MAPS = ("properties", "$defs", "patternProperties", "dependentSchemas")
 _VALUES = ("enum", "const", "default", "required")
+_PROSE = ("description", "title")
 
 
 def _strip_extensions(schemas: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +110,8 @@ def _strip(node: Any) -> Any:
             out[key] = {name: _strip(sub) for name, sub in value.items()}
         elif key in _VALUES:
             out[key] = value
+        elif key in _PROSE and isinstance(value, str):
+            out[key] = clean(value)  # becomes a docstring or a Field(title=...)
         else:
             out[key] = _strip(value)
     return out

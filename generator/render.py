@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pprint
 import textwrap
 from functools import cache
@@ -9,29 +10,59 @@ from importlib import resources
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from . import __version__
+from . import __version__, escape
+from .escape import Escaped, UnsafeValue
 from .ir import Operation, Provider
 from .models import render_models
+from .problems import Problem, SpecError
 
 
-def header(provider: Provider, comment: str = "#") -> str:
-    """The first line of every generated file."""
-    return f"{comment} generated from {provider.spec_file} by gatewaygen, do not edit"
+def header(provider: Provider) -> Escaped:
+    """The first line of every generated file (a comment: the spec's file name is escaped)."""
+    return escape.comment(f"# {header_text(provider)}")
+
+
+def header_text(provider: Provider) -> Escaped:
+    """What the header says, for Markdown's `<!-- -->`."""
+    return escape.comment(f"generated from {provider.spec_file} by gatewaygen, do not edit")
 
 
 def render_package(provider: Provider) -> dict[str, bytes]:
-    """Every file of the package, by path relative to the package's folder."""
+    """Every file of the package, by path relative to the package's folder.
+
+    `SpecError` when a value from the spec cannot be written safely where it belongs.
+    """
     env = _environment()
-    context = {"provider": provider, "header": header(provider), "version": __version__}
-    pkg = provider.package
-    files = {
-        "README.md": env.get_template("README.md.jinja").render(context),
-        f"{pkg}/__init__.py": env.get_template("__init__.py.jinja").render(context),
-        f"{pkg}/_client.py": env.get_template("_client.py.jinja").render(context),
-        f"{pkg}/models.py": render_models(provider, header(provider)),
-        f"{pkg}/py.typed": "",
+    context = {
+        "provider": provider,
+        "header": header(provider),
+        "header_text": header_text(provider),
+        "version": escape.token(__version__),
     }
+    pkg = provider.package
+    try:
+        files = {
+            "README.md": env.get_template("README.md.jinja").render(context),
+            f"{pkg}/__init__.py": env.get_template("__init__.py.jinja").render(context),
+            f"{pkg}/_client.py": env.get_template("_client.py.jinja").render(context),
+            f"{pkg}/models.py": render_models(provider, header(provider)),
+            f"{pkg}/py.typed": "",
+        }
+    except UnsafeValue as exc:
+        raise SpecError(
+            [
+                Problem(
+                    provider.spec_file,
+                    "",
+                    f"a value cannot be written into the package: {exc}",
+                    "write it as plain JSON (strings, numbers, true/false, null, lists, "
+                    "mappings with string keys)",
+                    rule="escape",
+                )
+            ]
+        ) from exc
     out = {path: text.encode("utf-8") for path, text in files.items()}
     runtime = resources.files("generator") / "runtime"
     for source in sorted(runtime.iterdir(), key=lambda item: item.name):
@@ -42,33 +73,65 @@ def render_package(provider: Provider) -> dict[str, bytes]:
 
 def render_pyproject(provider: Provider, version: str) -> bytes:
     """The package's pyproject.toml, which carries its version."""
-    context = {"provider": provider, "header": header(provider), "package_version": version}
+    context = {
+        "provider": provider,
+        "header": header(provider),
+        "package_version": escape.token(version),
+    }
     return _environment().get_template("pyproject.toml.jinja").render(context).encode("utf-8")
 
 
 def render_version_file(provider: Provider, version: str) -> bytes:
     """`<package>/_version.py`: the version, kept apart so a release touches only this file
     and pyproject.toml."""
-    return f'{header(provider)}\n__version__ = "{version}"\n'.encode()
+    return f'{header(provider)}\n__version__ = "{escape.token(version)}"\n'.encode()
+
+
+def _only_escaped(value: Any) -> Any:
+    """Jinja's `finalize`: what a template prints must have been through `generator.escape`
+    (or be a number). Template text and macro output are `Markup` already."""
+    if isinstance(value, Markup) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise UnsafeValue(
+        f"a template printed {type(value).__name__} {value!r:.60} without an escaping filter"
+    )
 
 
 @cache
 def _environment() -> jinja2.Environment:
+    # Autoescaping makes macro output and template constants `Markup`; `_only_escaped` then
+    # refuses every other value, so a template cannot print spec text by mistake.
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
+        autoescape=True,
+        finalize=_only_escaped,
     )
-    env.filters["py"] = repr
-    env.filters["docstring"] = docstring
-    env.filters["call_example"] = call_example
+    env.filters.update(
+        py=escape.python_literal,
+        name=escape.identifier,
+        token=escape.token,
+        annotation=escape.annotation,
+        doc=escape.docstring_text,
+        md=escape.markdown,
+        code=escape.markdown_code,
+        toml=escape.toml_string,
+        docstring=docstring,
+        call_example=call_example,
+        json=_json_text,
+    )
     return env
 
 
-def docstring(operation: Operation, indent: int = 8) -> str:
+def _json_text(value: Any) -> str:
+    """A value as JSON text (to be escaped for where it goes by the next filter)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def docstring(operation: Operation, indent: int = 8) -> Escaped:
     """The method's docstring: summary, description, and an Args block from the spec."""
     parts = [operation.summary or operation.operation_id]
     if operation.description:
@@ -113,17 +176,28 @@ def docstring(operation: Operation, indent: int = 8) -> str:
     parts += ["", "Returns:", f"    The parsed `{operation.response_class}` response."]
     pad = " " * indent
     body = "\n".join((pad + line) if line else "" for line in parts)
-    body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    return f'"""{body.lstrip()}\n{pad}"""'
+    return Escaped(f'"""{escape.docstring_text(body.lstrip())}\n{pad}"""')
 
 
-def call_example(operation: Operation, value: Any, indent: int = 4) -> str:
-    """Keyword arguments that send `value` (a documented request body) with this operation."""
+def call_example(operation: Operation, value: Any, indent: int = 4) -> Escaped:
+    """Keyword arguments that send `value` (a documented request body) with this operation;
+    fields that are not arguments go in `extra_body`."""
     names = operation.body_argument_names
     pad = " " * indent
     lines = []
-    for key, item in (value or {}).items():
-        text = pprint.pformat(item, width=88 - indent, sort_dicts=False)
-        text = text.replace("\n", "\n" + pad)
-        lines.append(f"{pad}{names.get(key, key)}={text},")
-    return "\n".join(lines)
+    extra = {}
+    for key, item in (value if isinstance(value, dict) else {}).items():
+        if key not in names:
+            extra[key] = item
+            continue
+        lines.append(f"{pad}{escape.identifier(names[key])}={_literal(item, indent)},")
+    if extra:
+        lines.append(f"{pad}extra_body={_literal(extra, indent)},")
+    return Escaped("\n".join(lines))
+
+
+def _literal(value: Any, indent: int) -> str:
+    """`value` as a Python literal wrapped to fit the README's code blocks."""
+    escape.python_literal(value)  # refuses what is not a JSON value
+    text = pprint.pformat(value, width=88 - indent, sort_dicts=False)
+    return text.replace("\n", "\n" + " " * indent)

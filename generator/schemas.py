@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from .escape import python_literal
 from .naming import pascal_case
 from .problems import Problem, SpecError, escape_pointer_token
 
@@ -186,10 +187,10 @@ def _type_members(schema: dict[str, Any], schemas: SchemaSet, depth: int) -> lis
             return [f"models.{name}", "Mapping[str, Any]"]
         return _type_members(target, schemas, depth + 1)
     if "const" in schema:
-        return [f"Literal[{schema['const']!r}]"]
+        return [f"Literal[{python_literal(schema['const'])}]"]
     if "enum" in schema:
         values = [v for v in schema["enum"] if v is not None]
-        members = [f"Literal[{', '.join(repr(v) for v in values)}]"] if values else []
+        members = [f"Literal[{', '.join(python_literal(v) for v in values)}]"] if values else []
         return members + (["None"] if None in schema["enum"] else [])
     for keyword in ("oneOf", "anyOf"):
         if schema.get(keyword):

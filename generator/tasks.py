@@ -36,6 +36,10 @@ def default_ledger() -> Path:
     state folder (XDG_STATE_HOME, ~/.local/state; LOCALAPPDATA on Windows)."""
     if os.environ.get(LEDGER_ENV):
         return Path(os.environ[LEDGER_ENV]).expanduser()
+    return _state_ledger()
+
+
+def _state_ledger() -> Path:
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "gatewaygen" / "tasks.sqlite3"
     state = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
@@ -47,7 +51,7 @@ def _ledger_argument(parser: argparse.ArgumentParser) -> None:
         "--ledger",
         type=Path,
         metavar="FILE",
-        help=f"the task ledger (default: ${LEDGER_ENV}, else {_shown(default_ledger())})",
+        help=f"the task ledger (default: ${LEDGER_ENV}, else {_shown(_state_ledger())})",
     )
 
 
@@ -119,8 +123,20 @@ def register(commands: Any) -> None:
     )
     resume.add_argument("--base-url", help="the gateway's base URL (default: the ledger's)")
     resume.add_argument("--api-key", help="the API key (default: <PROVIDER>_API_KEY)")
-    resume.add_argument("--timeout", type=float, default=None, metavar="S")
-    resume.add_argument("--poll-interval", type=float, default=None, metavar="S")
+    resume.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="give up waiting for a task after S seconds (default: 30 minutes)",
+    )
+    resume.add_argument(
+        "--poll-interval",
+        type=float,
+        default=None,
+        metavar="S",
+        help="first pause between polls (default: 5)",
+    )
     resume.add_argument(
         "--specs-dir",
         type=Path,

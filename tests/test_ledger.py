@@ -94,6 +94,8 @@ def test_a_paid_create_is_committed_before_it_is_sent_then_gets_its_task_id(
     ]
     [entry] = entries(ledger_file)
     assert (entry.provider, entry.base_url, entry.idempotency_key) == ("evolink", BASE, None)
+    written = b"".join(p.read_bytes() for p in ledger_file.parent.iterdir())
+    assert KEY.encode() not in written and b"task-led-1" in written  # the key is never kept
 
 
 @MODES
