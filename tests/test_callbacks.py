@@ -268,6 +268,33 @@ def test_a_poll_answering_for_another_task_is_not_trusted(
 
 
 @MODES
+@pytest.mark.parametrize("claimed_status", ["succeeded", "processing"])
+def test_a_poll_answer_without_the_task_is_not_trusted(
+    mode: str, claimed_status: str, gateway: respx.MockRouter
+) -> None:
+    empty = {"code": 0, "message": "success", "data": []}
+    gateway.get("https://api.ezlinkai.com/kling/tasks").respond(json=empty)
+    claimed = {"code": 0, "message": "ok", "data": [{"id": "884", "status": claimed_status}]}
+    if mode == "sync":
+        with ezlink_client.Client(api_key=API_KEY) as client:
+            with pytest.raises(ezlink_client.CallbackMismatchError) as caught:
+                client.confirm_callback(claimed)
+    else:
+
+        async def run() -> None:
+            async with ezlink_client.AsyncClient(api_key=API_KEY) as client:
+                await client.confirm_callback(claimed)
+
+        with pytest.raises(ezlink_client.CallbackMismatchError) as caught:
+            asyncio.run(run())
+    assert str(caught.value) == (
+        "The callback names task 884, but the gateway's answer to polling it holds no such task "
+        "(no id, no status): the callback is not trusted."
+    )
+    assert (caught.value.polled_status, caught.value.polled) == (None, None)
+
+
+@MODES
 def test_a_running_callback_is_none_until_the_poll_says_the_task_ended(
     mode: str, gateway: respx.MockRouter
 ) -> None:

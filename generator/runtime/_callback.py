@@ -160,6 +160,15 @@ def confirmed(
             polled_status=polled.provider_status,
             polled=polled.result,
         )
+    if answered_id is None and polled.provider_status is None:
+        raise CallbackMismatchError(
+            f"The callback names task {task_id}, but the gateway's answer to polling it holds "
+            "no such task (no id, no status): the callback is not trusted.",
+            task_id=task_id,
+            claimed=claimed,
+            polled_status=None,
+            polled=None,
+        )
     if claimed.status != "pending" and polled.status != claimed.status:
         now = "is still running" if polled.status == "pending" else f"ended {polled.status}"
         raise CallbackMismatchError(
