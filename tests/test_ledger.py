@@ -204,6 +204,32 @@ def test_waiting_for_a_task_the_ledger_does_not_know_adds_it(
     assert entries(ledger_file)[0].unfinished
 
 
+def test_a_paid_create_without_a_task_is_answered_not_in_doubt(
+    gateway: respx.MockRouter, ledger_file: Path
+) -> None:
+    """A paid operation that starts no task to wait for (no `x-task`): once answered, nothing is
+    left to reconcile or resume."""
+    runtime = evolink_client._runtime
+    render = runtime.Operation(
+        name="renderThing",
+        method="POST",
+        path="/v1/things",
+        response_model="VideoGenerationTask",
+        paid_task=True,
+    )
+    gateway.post(f"{BASE}/v1/things").respond(json={"id": "thing-1"})
+    with evolink_client.Client(api_key=KEY, base_url=BASE, ledger=ledger_file) as client:
+        client._request(render, body={"size": 3})
+    [entry] = entries(ledger_file)
+    assert (entry.operation, entry.state, entry.task_id, entry.body) == (
+        "renderThing",
+        "answered",
+        None,
+        {"size": 3},
+    )
+    assert not entry.unfinished
+
+
 def test_the_ledger_is_off_by_default_and_on_with_the_environment_variable(
     gateway: respx.MockRouter, ledger_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -665,7 +665,12 @@ class _BaseClient(Tracking):
                 )
             found = first(body, operation.task_id_at) if operation.task_id_at else None
             call.task_id = str(found) if found is not None else None
-            self._ledger_answered(call.entry, call.task_id, f"HTTP {response.status_code}")
+            self._ledger_answered(
+                call.entry,
+                call.task_id,
+                f"HTTP {response.status_code}",
+                has_task=bool(operation.task_id_at),
+            )
         if not call.raw:
             return self._parse(call, response)
         response.request = self._redacted(call.request)

@@ -5,7 +5,8 @@ get the video. A process can die at any point between sending a create and savin
 ledger makes sure that what it knew survives:
 
 - before a create is sent, its body and idempotency key are committed (state `submitting`);
-- when the gateway answers, the task id (state `created`), or why there is none: `refused` (the
+- when the gateway answers, the task id (state `created`; `answered` for a paid create that starts
+  no task to wait for), or why there is none: `refused` (the
   gateway said no, nothing was created), `uncertain` (no clear answer: it may exist), `no-task-id`
   (it answered success without an id we could read);
 - while it is waited for, its status, and at the end `succeeded` (with the video URL) or
@@ -171,12 +172,18 @@ class TaskLedger:
             ),
         )
 
-    def answered(self, entry: int, task_id: str | None, detail: str | None = None) -> None:
-        """The gateway accepted the create: its task id, or None when none could be read."""
+    def answered(
+        self, entry: int, task_id: str | None, detail: str | None = None, *, has_task: bool = True
+    ) -> None:
+        """The gateway accepted the create: its task id, or None when none could be read.
+
+        A create that starts no task to wait for (`has_task` False) is simply `answered`.
+        """
+        state = "created" if task_id is not None else "no-task-id" if has_task else "answered"
         self._write(
             "UPDATE tasks SET state = ?, task_id = ?, detail = ?, updated_at = ? WHERE entry = ?",
             (
-                "created" if task_id is not None else "no-task-id",
+                state,
                 task_id,
                 detail,
                 time.time(),

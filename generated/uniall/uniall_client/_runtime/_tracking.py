@@ -78,9 +78,13 @@ class Tracking:
                 "turn it off (ledger=False)."
             ) from exc
 
-    def _ledger_answered(self, entry: int | None, task_id: str | None, detail: str) -> None:
+    def _ledger_answered(
+        self, entry: int | None, task_id: str | None, detail: str, *, has_task: bool
+    ) -> None:
         if self.ledger is not None and entry is not None:
-            self._best_effort(task_id, self.ledger.answered, entry, task_id, detail)
+            self._best_effort(
+                task_id, self.ledger.answered, entry, task_id, detail, has_task=has_task
+            )
 
     def _ledger_unanswered(self, entry: int | None, *, uncertain: bool, detail: str) -> None:
         if self.ledger is not None and entry is not None:
