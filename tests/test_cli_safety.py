@@ -377,7 +377,8 @@ def test_an_unwritable_vendor_destination_exits_2(
 
 
 @pytest.mark.parametrize(
-    ("option", "value"), [("--timeout", "-5"), ("--timeout", "nan"), ("--poll-interval", "0")]
+    ("option", "value"),
+    [("--max-wait", "-5"), ("--max-wait", "nan"), ("--timeout", "0"), ("--poll-interval", "0")],
 )
 def test_waiting_options_are_checked_before_anything_is_sent(
     outside: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
@@ -456,3 +457,23 @@ def test_a_refused_download_keeps_the_task_and_speaks_in_commands(
         "resume with `gatewaygen tasks resume task-safe-1 --provider evolink --output v.mp4`."
     )
     assert "download()" not in err and not (outside / "v.mp4").exists()
+
+
+def test_run_sends_uniall_documented_extra_body_and_undocumented_fields_as_written(
+    outside: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """UniAll documents a body field named `extra_body`: it goes out as that field, and a field
+    the spec does not list (but allows) goes out beside it, byte for byte as the file has them."""
+    monkeypatch.setenv("UNIALL_API_KEY", "sk-safe")
+    example = json.loads((ROOT / "examples" / "uniall-create-video-generation.json").read_text())
+    body = {**example, "seed": 7}
+    path = write(outside / "body.json", body)
+    with respx.mock(assert_all_called=True) as gateway:
+        create = gateway.post("https://uniall.test/v1/video/generations").respond(
+            json={"id": "u-1", "status": "queued"}
+        )
+        arguments = ["--body", path, "--base-url", "https://uniall.test", "--no-ledger"]
+        assert main(["run", "uniall", "create_video_generation", *arguments]) == 0
+    sent = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    assert create.calls.last.request.content == sent
+    assert capsys.readouterr().out == "task u-1 created (uniall create_video_generation)\n"
