@@ -275,11 +275,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--force", action="store_true", help="overwrite --output if it exists (default: refuse)"
     )
     run.add_argument(
-        "--timeout",
+        "--max-wait",
         type=float,
         default=None,
         metavar="S",
         help="give up waiting after S seconds (default: 30 minutes)",
+    )
+    run.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="the HTTP timeout of each request in seconds (default: 60, 10 to connect)",
     )
     run.add_argument(
         "--poll-interval",

@@ -6,13 +6,23 @@ at the spec document again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from typing import Any
 
 from .document import JSON, iter_operations, resolve_ref
 from .escape import one_line
 from .loader import Spec
-from .naming import argument_name, constant_case, pascal_case, snake_case
+from .naming import (
+    REQUEST_OPTIONS,
+    WAIT_OPTIONS,
+    argument_name,
+    constant_case,
+    free_name,
+    pascal_case,
+    snake_case,
+)
 from .problems import Problem, SpecError, pointer
 from .runtime import Envelope, ErrorCode, ErrorFormat
 from .schemas import SchemaSet, python_type, ref_name
@@ -106,10 +116,42 @@ class Operation:
     idempotency_key: str | None = None
     checks: tuple[tuple[tuple[str, ...], str], ...] = ()
     task: Task | None = None
+    pointer: str = ""  # the operation in the spec, such as /paths/~1v1~1tasks/post
 
     @property
     def task_constant(self) -> str:
         return self.constant + "_TASK"
+
+    @property
+    def wait_method_name(self) -> str:
+        """The method that creates the task and waits for it."""
+        return self.method_name + "_and_wait"
+
+    @property
+    def options(self) -> dict[str, str]:
+        """The method's per-call options (`extra_body`, `timeout`...) -> their names in it.
+
+        A documented argument keeps its name; an option it would clash with gives way, taking
+        a trailing underscore in this method only (UniAll's body field `extra_body`).
+        """
+        wanted = [o for o in REQUEST_OPTIONS if o != "extra_body" or self.has_body]
+        return _option_names(wanted, {p.name for p in self.parameters})
+
+    @property
+    def wait_options(self) -> dict[str, str]:
+        """The options of `<method>_and_wait`: the per-call ones and the wait's own."""
+        wanted = [o for o in REQUEST_OPTIONS if o != "extra_body" or self.has_body]
+        return _option_names([*wanted, *WAIT_OPTIONS], {p.name for p in self.parameters})
+
+    @property
+    def renamed_request_options(self) -> dict[str, str]:
+        """The per-call options this method names otherwise, for the runtime's messages."""
+        return {o: n for o, n in self.options.items() if o != n}
+
+    @property
+    def renamed_options(self) -> dict[str, str]:
+        """The options of this method or its `_and_wait` that give way to a documented name."""
+        return {o: n for o, n in self.wait_options.items() if o != n}
 
     @property
     def idempotency_argument(self) -> str | None:
@@ -158,6 +200,34 @@ class Operation:
         return tuple(p for p in self.parameters if p.location == "body")
 
 
+def _option_names(options: list[str], documented: set[str]) -> dict[str, str]:
+    taken = set(documented)
+    names = {}
+    for option in options:
+        names[option] = free_name(option, taken)
+        taken.add(names[option])
+    return names
+
+
+#: Attributes a client gets in `__init__`, which `dir()` of its class does not show.
+CLIENT_ATTRIBUTES = frozenset({"base_url", "ledger", "max_retries", "timeout", "validate_requests"})
+
+
+#: A method the client template defines itself (`wait_for_task`, `parse_callback`...).
+_TEMPLATE_METHOD = re.compile(r"^    (?! )[^\n(]*?\bdef ([a-z][a-z0-9_]*)\(", re.MULTILINE)
+
+
+def client_members() -> frozenset[str]:
+    """The public names a generated client has besides its operations: the runtime's members
+    and the methods the client template adds. An operation method may take none of them."""
+    from .runtime import AsyncAPIClient, SyncAPIClient
+
+    runtime = {n for c in (SyncAPIClient, AsyncAPIClient) for n in dir(c) if n[:1] != "_"}
+    template = resources.files("generator") / "templates" / "_client.py.jinja"
+    generated = set(_TEMPLATE_METHOD.findall(template.read_text(encoding="utf-8")))
+    return frozenset(runtime | CLIENT_ATTRIBUTES | generated)
+
+
 @dataclass(frozen=True)
 class Provider:
     """Everything needed to write one provider's package."""
@@ -176,10 +246,16 @@ class Provider:
     errors: ErrorFormat
     operations: tuple[Operation, ...]
     schemas: dict[str, dict[str, Any]] = field(repr=False)
+    #: Names that had to give way (an operation named after a client member, an option that
+    #: yields to a documented field): warnings for `generate` and `validate`, not errors.
+    notices: tuple[Problem, ...] = ()
 
     @property
     def model_names(self) -> tuple[str, ...]:
-        return tuple(self.schemas)
+        """The classes of `models.py`: the object schemas (others are written inline)."""
+        from .model_shapes import model_schemas
+
+        return tuple(model_schemas(self))
 
     @property
     def task_operations(self) -> tuple[Operation, ...]:
@@ -245,6 +321,8 @@ def build_provider(spec: Spec) -> Provider:
         operations.append(operation)
     if problems:
         raise SpecError(problems)
+    notices: list[Problem] = []
+    operations = _give_way(shown, _with_method_names(shown, doc, operations, notices), notices)
     operations = _with_tasks(doc, operations)
     info = doc.get("info") or {}
     servers = doc.get("servers") or []
@@ -271,7 +349,89 @@ def build_provider(spec: Spec) -> Provider:
         errors=_error_format(doc.get("x-errors") or {}),
         operations=tuple(operations),
         schemas=schemas.schemas,
+        notices=tuple(notices),
     )
+
+
+def _with_method_names(
+    shown: str, doc: dict[str, Any], operations: list[Operation], notices: list[Problem]
+) -> list[Operation]:
+    """Rename each operation method that would replace a member of the client (`waitForTask`,
+    `withRawResponse`, `close`, another create's `..._and_wait`) with trailing underscores."""
+    creates = {raw["operationId"] for _, _, raw in iter_operations(doc) if raw.get("x-task")}
+    names = {op.operation_id: op.method_name for op in operations}
+    members = client_members()
+    for _ in range(len(names) + 1):  # a renamed create renames its `_and_wait`, which may
+        changed = False  # clash in turn; each pass only lengthens names, so this settles
+        helpers = {names[op_id] + "_and_wait" for op_id in creates if op_id in names}
+        for op_id, name in names.items():
+            others = {n for i, n in names.items() if i != op_id}
+            fixed = free_name(name, members | helpers | others)
+            if fixed != name:
+                names[op_id], changed = fixed, True
+        if not changed:
+            break
+    out = []
+    for operation in operations:
+        name = names[operation.operation_id]
+        if name != operation.method_name:
+            notices.append(
+                Problem(
+                    shown,
+                    operation.pointer + "/operationId",
+                    f"the method of {operation.operation_id!r} is named {name}, since "
+                    f"{operation.method_name} is a member of the generated client",
+                    "nothing to do, or choose an operationId whose snake_case form is free",
+                    rule="names",
+                )
+            )
+            operation = replace(operation, method_name=name)
+        out.append(operation)
+    return out
+
+
+def _give_way(shown: str, operations: list[Operation], notices: list[Problem]) -> list[Operation]:
+    """Documented arguments keep their names: rename one that a method body would read as a
+    module constant (`GET_TASK`), and report each option that yields to a documented name."""
+    constants = {"TASKS", "CALLBACKS"} | {
+        c for op in operations for c in (op.constant, op.task_constant, op.constant + "_CALLBACK")
+    }
+    out = []
+    for operation in operations:
+        taken = {p.name for p in operation.parameters}
+        parameters = []
+        for parameter in operation.parameters:
+            if parameter.name in constants:
+                name = free_name(parameter.name, taken | constants)
+                taken.add(name)
+                notices.append(
+                    Problem(
+                        shown,
+                        operation.pointer,
+                        f"the argument for {parameter.json_name!r} is named {name}, since "
+                        f"{parameter.name} is a constant of the generated client",
+                        "nothing to do, or rename the field",
+                        rule="names",
+                    )
+                )
+                parameter = replace(parameter, name=name)
+            parameters.append(parameter)
+        operation = replace(operation, parameters=tuple(parameters))
+        for option, name in operation.renamed_options.items():
+            where = "" if option in operation.options else f" (in {operation.wait_method_name})"
+            notices.append(
+                Problem(
+                    shown,
+                    operation.pointer,
+                    f"{option!r} is a documented argument of {operation.method_name}, so it "
+                    f"keeps that name; the client's own option {option} is {name}{where}",
+                    f"nothing to do: call {operation.method_name}({option}=...) for the "
+                    f"documented field and {name}=... for the option",
+                    rule="names",
+                )
+            )
+        out.append(operation)
+    return out
 
 
 def _with_tasks(doc: dict[str, Any], operations: list[Operation]) -> list[Operation]:
@@ -490,6 +650,7 @@ def _build_operation(
         if isinstance(raw.get("x-paid-task"), dict)
         else None,
         checks=checks,
+        pointer=at,
     )
 
 

@@ -11,6 +11,7 @@ from datamodel_code_generator.enums import DataModelType
 
 from .escape import clean
 from .ir import Provider
+from .model_shapes import model_schemas
 from .problems import Problem, SpecError
 
 
@@ -20,7 +21,7 @@ def render_models(provider: Provider, header: str) -> str:
         "openapi": "3.1.0",
         "info": {"title": provider.title, "version": provider.spec_version},
         "paths": {},
-        "components": {"schemas": _strip_extensions(provider.schemas)},
+        "components": {"schemas": _strip_extensions(model_schemas(provider))},
     }
     try:
         source = generate(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import keyword
 import re
 
-#: Keyword arguments every generated method may grow for per-call options (headers, query,
-#: body extras, timeout). A body property with one of these names gets a trailing underscore.
-RESERVED_ARGUMENTS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
+#: The options a generated method takes besides its documented arguments: per request
+#: (headers, query and body extras, the HTTP timeout) and, for `<create>_and_wait`, the wait's.
+#: A documented argument of the same name keeps it; the option takes a trailing underscore.
+REQUEST_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout")
+WAIT_OPTIONS = ("max_wait", "poll_interval", "on_progress")
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_IDENTIFIER = re.compile(r"[^0-9A-Za-z]+")
@@ -43,6 +45,18 @@ def safe_identifier(name: str) -> str:
 
 
 def argument_name(json_name: str) -> str:
-    """The keyword argument for a body property or parameter."""
+    """The keyword argument for a body property or parameter: its documented name, so that a
+    documented body passes as `**body`; a name Python cannot take gets the nearest it can
+    (`class` -> `class_`, `task-id` -> `task_id`, `self` -> `self_`; only ASCII names are
+    kept, as the generated code is)."""
+    if json_name.isascii() and json_name.isidentifier() and not keyword.iskeyword(json_name):
+        return json_name + "_" if json_name == "self" else json_name
     name = snake_case(json_name)
-    return name + "_" if name in RESERVED_ARGUMENTS else name
+    return name + "_" if name == "self" else name
+
+
+def free_name(name: str, taken: set[str] | frozenset[str]) -> str:
+    """`name`, or `name` with as many trailing underscores as it takes to be none of `taken`."""
+    while name in taken:
+        name += "_"
+    return name

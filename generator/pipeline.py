@@ -96,6 +96,7 @@ class Outcome:
     operations: int = 0
     models: int = 0
     seconds: float = 0.0
+    notices: tuple[Problem, ...] = ()  # names that gave way, printed as warnings
 
 
 def generate(
@@ -371,6 +372,7 @@ def _release(built: Built, plan: _Plan, folder: Path, date: str) -> Outcome:
         len(provider.operations),
         len(provider.model_names),
         built.seconds,
+        provider.notices,
     )
 
 

@@ -120,6 +120,7 @@ def _environment() -> jinja2.Environment:
         code=escape.markdown_code,
         toml=escape.toml_string,
         docstring=docstring,
+        wait_docstring=wait_docstring,
         call_example=call_example,
         json=_json_text,
     )
@@ -145,19 +146,7 @@ def docstring(operation: Operation, indent: int = 8) -> Escaped:
         parts += textwrap.wrap(
             f"{param.name}: {text}", 88, initial_indent="    ", subsequent_indent="        "
         )
-    extras = (
-        "extra_headers, extra_query, extra_body"
-        if operation.has_body
-        else ("extra_headers, extra_query")
-    )
-    parts += textwrap.wrap(
-        f"{extras}: headers, query parameters{' or body fields' if operation.has_body else ''}"
-        " to send beyond the documented ones (not validated). timeout: this call's timeout in"
-        " seconds (or an httpx.Timeout; None for none), instead of the client's.",
-        88,
-        initial_indent="    ",
-        subsequent_indent="        ",
-    )
+    parts += _wrapped(_options_text(operation, operation.options), "    ", "        ")
     if operation.paid_task:
         key = (
             f" Setting `{operation.idempotency_argument}` (an idempotency key) lets the client"
@@ -174,6 +163,59 @@ def docstring(operation: Operation, indent: int = 8) -> Escaped:
             ),
         ]
     parts += ["", "Returns:", f"    The parsed `{operation.response_class}` response."]
+    return _docstring(parts, indent)
+
+
+def wait_docstring(operation: Operation, indent: int = 8) -> Escaped:
+    """The docstring of `<create>_and_wait`."""
+    task = operation.task
+    assert task is not None
+    o = operation.wait_options
+    parts = [
+        f"`{operation.method_name}`, then wait for the task with `{task.poll_method}` until it"
+        " ends.",
+        "",
+        *textwrap.wrap(
+            f"Takes the arguments of `{operation.method_name}`. Returns the `TaskResult` of a"
+            " succeeded task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with"
+            f" the gateway's reason) if it fails and `TaskTimeoutError` after `{o['max_wait']}`"
+            f" seconds (default 30 minutes); polls start `{o['poll_interval']}` seconds apart"
+            f" and grow to 30 s. `{o['on_progress']}` gets a `TaskProgress` after every poll."
+            " Every error names the task id, and the id is logged as soon as the task exists.",
+            88,
+        ),
+        "",
+        *_wrapped(_options_text(operation, o), "", "    "),
+    ]
+    return _docstring(parts, indent)
+
+
+def _options_text(operation: Operation, names: dict[str, str]) -> str:
+    """What the per-call options do, under the names they have in this method."""
+    extras = [names["extra_headers"], names["extra_query"]]
+    if operation.has_body:
+        extras.append(names["extra_body"])
+    text = (
+        f"{', '.join(extras)}: headers, query parameters"
+        f"{' or body fields' if operation.has_body else ''} to send beyond the documented ones"
+        " (not validated; one that repeats an argument is refused)."
+        f" {names['timeout']}: the HTTP timeout of each request in seconds (or an"
+        " httpx.Timeout; None for none), instead of the client's."
+    )
+    renamed = [f"`{n}`" for o, n in names.items() if o != n]
+    if renamed:
+        text += (
+            f" {', '.join(renamed)} end{'s' if len(renamed) == 1 else ''} with an underscore"
+            " because the documentation uses the plain name for a field."
+        )
+    return text
+
+
+def _wrapped(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, 88, initial_indent=first, subsequent_indent=rest)
+
+
+def _docstring(parts: list[str], indent: int) -> Escaped:
     pad = " " * indent
     body = "\n".join((pad + line) if line else "" for line in parts)
     return Escaped(f'"""{escape.docstring_text(body.lstrip())}\n{pad}"""')
@@ -181,7 +223,8 @@ def docstring(operation: Operation, indent: int = 8) -> Escaped:
 
 def call_example(operation: Operation, value: Any, indent: int = 4) -> Escaped:
     """Keyword arguments that send `value` (a documented request body) with this operation;
-    fields that are not arguments go in `extra_body`."""
+    fields that are not arguments go in the per-call `extra_body` option (`extra_body_` where
+    the documentation has a field of that name)."""
     names = operation.body_argument_names
     pad = " " * indent
     lines = []
@@ -192,7 +235,8 @@ def call_example(operation: Operation, value: Any, indent: int = 4) -> Escaped:
             continue
         lines.append(f"{pad}{escape.identifier(names[key])}={_literal(item, indent)},")
     if extra:
-        lines.append(f"{pad}extra_body={_literal(extra, indent)},")
+        option = escape.identifier(operation.options["extra_body"])
+        lines.append(f"{pad}{option}={_literal(extra, indent)},")
     return Escaped("\n".join(lines))
 
 

@@ -63,6 +63,7 @@ def main(args: argparse.Namespace) -> int:
                 f"{provider.spec_file}, so there is nothing to wait for; drop --wait/--output."
             )
         for option, seconds in (
+            ("--max-wait", args.max_wait),
             ("--timeout", args.timeout),
             ("--poll-interval", args.poll_interval),
         ):
@@ -115,6 +116,8 @@ def _client_options(args: argparse.Namespace) -> dict[str, Any]:
         options["api_key"] = args.api_key
     if args.base_url:
         options["base_url"] = args.base_url
+    if args.timeout is not None:
+        options["timeout"] = args.timeout
     return options
 
 
@@ -216,8 +219,8 @@ def _wait(
     client: Any, operation: Operation, task_id: str, args: argparse.Namespace, err: Console
 ) -> Any:
     options: dict[str, Any] = {"operation": operation.method_name}
-    if args.timeout is not None:
-        options["timeout"] = args.timeout
+    if args.max_wait is not None:
+        options["max_wait"] = args.max_wait
     if args.poll_interval is not None:
         options["poll_interval"] = args.poll_interval
     columns = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import math
 import os
 import re
 import sys
@@ -23,7 +24,7 @@ from typing import Any
 
 from .problems import SpecError
 from .runtime._ledger import RECONCILE_STATES, LedgerError, TaskLedger
-from .runtime._task import DEFAULT_WAIT_TIMEOUT, wait_problems
+from .runtime._task import DEFAULT_MAX_WAIT, wait_problems
 
 __all__ = ["add_ledger_options", "default_ledger", "ledger_for_run", "main", "register"]
 
@@ -124,11 +125,18 @@ def register(commands: Any) -> None:
     resume.add_argument("--base-url", help="the gateway's base URL (default: the ledger's)")
     resume.add_argument("--api-key", help="the API key (default: <PROVIDER>_API_KEY)")
     resume.add_argument(
-        "--timeout",
+        "--max-wait",
         type=float,
         default=None,
         metavar="S",
         help="give up waiting for a task after S seconds (default: 30 minutes)",
+    )
+    resume.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="the HTTP timeout of each request in seconds (default: 60, 10 to connect)",
     )
     resume.add_argument(
         "--poll-interval",
@@ -317,11 +325,13 @@ def _settle(ledger: TaskLedger, args: argparse.Namespace) -> int:
 
 def _resume(ledger: TaskLedger, args: argparse.Namespace) -> int:
     problems = wait_problems(
-        DEFAULT_WAIT_TIMEOUT if args.timeout is None else args.timeout,
+        DEFAULT_MAX_WAIT if args.max_wait is None else args.max_wait,
         0.0 if args.poll_interval is None else args.poll_interval,
         None,
-        names=("--timeout", "--poll-interval"),
+        names=("--max-wait", "--poll-interval"),
     )
+    if args.timeout is not None and not (math.isfinite(args.timeout) and args.timeout > 0):
+        problems.append(("--timeout", f"must be a number of seconds above 0; got {args.timeout}"))
     if problems:
         listed = "; ".join(f"{name} {message}" for name, message in problems)
         print(f"gatewaygen tasks resume: {listed}.", file=sys.stderr)
@@ -427,13 +437,15 @@ def _wait_and_save(
         raise ValueError(f"no API key for {name}: set {key_env} or pass --api-key.")
     if args.base_url or base_url:
         options["base_url"] = args.base_url or base_url
+    if args.timeout is not None:
+        options["timeout"] = args.timeout
     try:
         client = package.Client(**options)
     except package.GatewayError as exc:
         raise ValueError(str(exc)) from exc
     wait: dict[str, Any] = {"operation": method}
-    if args.timeout is not None:
-        wait["timeout"] = args.timeout
+    if args.max_wait is not None:
+        wait["max_wait"] = args.max_wait
     if args.poll_interval is not None:
         wait["poll_interval"] = args.poll_interval
     again = f"`gatewaygen tasks resume {task_id} --provider {name}` tries again"

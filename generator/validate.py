@@ -568,10 +568,13 @@ class _Context:
         from .loader import Spec
 
         try:
-            build_provider(Spec(path.stem, path, self.document, source))
+            provider = build_provider(Spec(path.stem, path, self.document, source))
         except SpecError as exc:
             for problem in exc.problems:
                 yield _from_problem(problem, self.lines.line(problem.pointer))
+            return
+        for notice in provider.notices:  # a name that gave way: the package still works
+            yield _from_problem(notice, self.lines.line(notice.pointer), "warning")
 
 
 def within_placeholder(found: str, placeholder: str) -> bool:

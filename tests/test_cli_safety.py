@@ -377,7 +377,8 @@ def test_an_unwritable_vendor_destination_exits_2(
 
 
 @pytest.mark.parametrize(
-    ("option", "value"), [("--timeout", "-5"), ("--timeout", "nan"), ("--poll-interval", "0")]
+    ("option", "value"),
+    [("--max-wait", "-5"), ("--max-wait", "nan"), ("--timeout", "0"), ("--poll-interval", "0")],
 )
 def test_waiting_options_are_checked_before_anything_is_sent(
     outside: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]

@@ -71,9 +71,10 @@ def test_a_new_provider_needs_only_its_spec(acme_client: object, tmp_path: Path)
             )
         )
         client = client_module.Client(api_key="k", base_url="https://acme.test")  # type: ignore[attr-defined]
-        # Inline objects got names; a keyword and a reserved name got a trailing underscore.
+        # Inline objects got names; a keyword got a trailing underscore; `timeout` is the
+        # documented field, so the per-call HTTP timeout of this method is `timeout_`.
         result = client.submit_job(
-            prompt="a cat", class_="cinematic", timeout_=30, camera={"zoom": 2}
+            prompt="a cat", class_="cinematic", timeout=30, camera={"zoom": 2}, timeout_=5.0
         )
     assert json.loads(route.calls.last.request.content) == {
         "prompt": "a cat",

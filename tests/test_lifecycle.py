@@ -430,7 +430,7 @@ def test_pending_then_running_then_succeeded_then_downloaded(
     wait_logs: list[str] = []
 
     async def scenario(s: Session) -> tuple[Any, Path]:
-        result = await s.create_and_wait(timeout=600, poll_interval=2, on_progress=seen.append)
+        result = await s.create_and_wait(max_wait=600, poll_interval=2, on_progress=seen.append)
         wait_logs.extend(messages(caplog, case, logging.INFO))
         return result, await s.download(result, target, on_progress=written.append)
 
@@ -529,7 +529,7 @@ def test_task_that_never_finishes_times_out_at_the_deadline(
     timeout = 60.0
 
     with pytest.raises(case.package.TaskTimeoutError) as info:
-        run(mode, case, lambda s: s.create_and_wait(timeout=timeout, poll_interval=5))
+        run(mode, case, lambda s: s.create_and_wait(max_wait=timeout, poll_interval=5))
 
     error = info.value
     assert error.task_id == TASK_ID
@@ -555,7 +555,7 @@ def test_poll_pauses_start_at_poll_interval_and_grow_by_half_with_jitter_up_to_3
     pending = [case.answer(task.pending[0])] * 10
     gateway = Gateway.mock(router, case, *pending, succeeded_answer(case, f"{CDN}/v.mp4"))
 
-    result = run(mode, case, lambda s: s.create_and_wait(timeout=3600, poll_interval=4))
+    result = run(mode, case, lambda s: s.create_and_wait(max_wait=3600, poll_interval=4))
 
     assert result.status == "succeeded"
     assert gateway.poll.call_count == 11
@@ -627,7 +627,7 @@ def test_transient_poll_failures_until_the_deadline_time_out(
     Gateway.mock(router, case, status(503))
 
     with pytest.raises(case.package.TaskTimeoutError) as info:
-        run(mode, case, lambda s: s.create_and_wait(timeout=30, poll_interval=5), max_retries=0)
+        run(mode, case, lambda s: s.create_and_wait(max_wait=30, poll_interval=5), max_retries=0)
 
     assert info.value.task_id == TASK_ID
     assert info.value.last_status is None
@@ -970,7 +970,7 @@ def test_every_task_error_names_the_task_id_which_is_logged_at_once(
     gateway.poll.mock(side_effect=snapshot)
 
     async def scenario(s: Session) -> Path:
-        result = await s.create_and_wait(timeout=20, poll_interval=5)
+        result = await s.create_and_wait(max_wait=20, poll_interval=5)
         return await s.download(result, tmp_path / "out.mp4")
 
     with pytest.raises(getattr(case.package, ERROR_KINDS[kind])) as info:

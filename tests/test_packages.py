@@ -58,7 +58,7 @@ CONTRACT = {
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_POLL_INTERVAL",
     "DEFAULT_TIMEOUT",
-    "DEFAULT_WAIT_TIMEOUT",
+    "DEFAULT_MAX_WAIT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",

@@ -74,15 +74,18 @@ def test_a_timed_out_wait_exits_1_and_says_how_to_resume(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with respx.mock(assert_all_called=True) as gateway:
-        gateway.post(f"{EVOLINK}/v1/videos/generations").respond(json=TASK)
-        gateway.get(f"{EVOLINK}/v1/tasks/task-run-1").respond(json=TASK)
-        assert run("--wait", "--timeout", "30") == 1
+        create = gateway.post(f"{EVOLINK}/v1/videos/generations").respond(json=TASK)
+        poll = gateway.get(f"{EVOLINK}/v1/tasks/task-run-1").respond(json=TASK)
+        assert run("--wait", "--max-wait", "30", "--timeout", "5") == 1
     err = " ".join(capsys.readouterr().err.split())
     assert err.endswith(
         "gatewaygen run: task task-run-1 did not finish within 30 s (last status 'pending'); it "
         "may still finish: resume with `gatewaygen tasks resume task-run-1 --provider evolink`."
     )
     assert "wait_for_task" not in err
+    # --max-wait is the wait's deadline; --timeout the HTTP timeout of every request.
+    for route in (create, poll):
+        assert route.calls.last.request.extensions["timeout"]["read"] == 5.0
 
 
 @pytest.mark.parametrize(

@@ -187,7 +187,7 @@ def test_plain_values_are_sent_exactly_as_given(mode: str, gateway: Router) -> N
         "negative_prompt": "模糊, 低细节",
     }
     kwargs = {"model": MODEL, "prompt": "一只猫 🐱", "duration": 5, "image": None}
-    call(mode, uniall_client, "create_video_generation", {**kwargs, "extra_body_": extra})
+    call(mode, uniall_client, "create_video_generation", {**kwargs, "extra_body": extra})
     content = route.calls.last.request.content
     sent = json.loads(content.decode("utf-8"))
     assert sent == {**kwargs, "extra_body": extra}
@@ -209,9 +209,9 @@ def test_list_of_models_and_dicts_keeps_its_order(mode: str, gateway: Router) ->
 
 def test_nan_is_refused_rather_than_sent_as_invalid_json(gateway: Router) -> None:
     route = gateway.route().respond(json={"id": "task-1"})
-    kwargs = {"model": MODEL, "extra_body_": {"cfg_scale": float("nan")}}
+    kwargs = {"model": MODEL, "extra_body": {"cfg_scale": float("nan")}}
     # Validation refuses it first (cfg_scale has a range); without validation, JSON does.
-    with pytest.raises(uniall_client.ValidationError, match=r"extra_body_\.cfg_scale"):
+    with pytest.raises(uniall_client.ValidationError, match=r"extra_body\.cfg_scale"):
         call("sync", uniall_client, "create_video_generation", kwargs)
     with pytest.raises(TypeError, match="JSON"):
         call("sync", uniall_client, "create_video_generation", kwargs, validate_requests=False)

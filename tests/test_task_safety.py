@@ -173,15 +173,15 @@ def unused_port() -> int:
 # -- arguments are checked before a paid create is sent ------------------------------------------
 
 WAIT_PROBLEMS = [
-    ({"timeout": -5}, [("timeout", "must be a finite number of seconds, above 0; got -5")]),
-    ({"timeout": 0}, [("timeout", "must be a finite number of seconds, above 0; got 0")]),
+    ({"max_wait": -5}, [("max_wait", "must be a finite number of seconds, above 0; got -5")]),
+    ({"max_wait": 0}, [("max_wait", "must be a finite number of seconds, above 0; got 0")]),
     (
-        {"timeout": math.nan},
-        [("timeout", "must be a finite number of seconds, above 0; got nan")],
+        {"max_wait": math.nan},
+        [("max_wait", "must be a finite number of seconds, above 0; got nan")],
     ),
     (
-        {"timeout": math.inf},
-        [("timeout", "must be a finite number of seconds, above 0; got inf")],
+        {"max_wait": math.inf},
+        [("max_wait", "must be a finite number of seconds, above 0; got inf")],
     ),
     (
         {"poll_interval": -1.0},
@@ -192,9 +192,9 @@ WAIT_PROBLEMS = [
         [("poll_interval", "must be a finite number of seconds, 0 or more; got nan")],
     ),
     (
-        {"timeout": "60", "on_progress": 3},
+        {"max_wait": "60", "on_progress": 3},
         [
-            ("timeout", "must be a finite number of seconds, above 0; got '60'"),
+            ("max_wait", "must be a finite number of seconds, above 0; got '60'"),
             ("on_progress", "must be a function or None; got 3"),
         ],
     ),
@@ -218,15 +218,15 @@ def test_and_wait_checks_its_waiting_arguments_before_the_paid_create_is_sent(
 
 
 @MODES
-@pytest.mark.parametrize("timeout", [math.nan, -1, 0])
+@pytest.mark.parametrize("max_wait", [math.nan, -1, 0])
 def test_wait_for_task_refuses_a_deadline_that_is_not_a_positive_number(
-    mode: str, timeout: float, gateway: respx.MockRouter
+    mode: str, max_wait: float, gateway: respx.MockRouter
 ) -> None:
     poll = gateway.get(f"{BASE}/v1/tasks/task-safe-1").respond(json=TASK)
-    error = raises(mode, ValueError, lambda c: c.wait_for_task("task-safe-1", timeout=timeout))
+    error = raises(mode, ValueError, lambda c: c.wait_for_task("task-safe-1", max_wait=max_wait))
     assert str(error) == (
-        "Waiting for task task-safe-1 cannot start: timeout must be a finite number of seconds, "
-        f"above 0; got {timeout!r}."
+        "Waiting for task task-safe-1 cannot start: max_wait must be a finite number of seconds, "
+        f"above 0; got {max_wait!r}."
     )
     assert not poll.called
 

@@ -213,8 +213,9 @@ def test_reconcile_lists_creates_in_doubt_and_records_what_was_found(
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--timeout", "-5"], "--timeout must be a finite number of seconds, above 0; got -5.0"),
-        (["--timeout", "nan"], "--timeout must be a finite number of seconds, above 0; got nan"),
+        (["--max-wait", "-5"], "--max-wait must be a finite number of seconds, above 0; got -5.0"),
+        (["--max-wait", "nan"], "--max-wait must be a finite number of seconds, above 0; got nan"),
+        (["--timeout", "0"], "--timeout must be a number of seconds above 0; got 0.0"),
         (
             ["--poll-interval", "-1"],
             "--poll-interval must be a finite number of seconds, 0 or more; got -1.0",
@@ -342,7 +343,7 @@ def test_a_client_killed_mid_batch_loses_no_task_and_resume_finishes_them_all(
                 f"{videos}/",
                 "--poll-interval",
                 "0.2",
-                "--timeout",
+                "--max-wait",
                 "30",
             ],
             cwd=ROOT,

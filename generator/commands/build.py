@@ -129,6 +129,8 @@ def _generate(specs: list[Path], output: Path, whole_folder: bool, discard: bool
     started = time.perf_counter()
     outcomes = generate(specs, output, whole_folder=whole_folder, discard_edits=discard)
     for outcome in outcomes:
+        for notice in outcome.notices:
+            print(f"warning: {notice}", file=sys.stderr)
         where = output / outcome.name
         if not outcome.written:
             print(f"{outcome.name:<12} {outcome.version}, up to date -> {where}")

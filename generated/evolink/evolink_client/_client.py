@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from ._runtime import (
+    DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
     NOT_GIVEN,
     APIError,
     AsyncAPIClient,
     Callback,
     ErrorFormat,
+    LazyModels,
     Lifecycle,
     NotGiven,
     Operation,
@@ -34,6 +35,8 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import models
+else:
+    models = LazyModels(__package__)
 
 __all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
 
@@ -190,8 +193,9 @@ class Client(SyncAPIClient):
                 API (`TaskDetail`); any 2xx status counts as success, other codes trigger a
                 retry.
             extra_headers, extra_query, extra_body: headers, query parameters or body fields to
-                send beyond the documented ones (not validated). timeout: this call's timeout in
-                seconds (or an httpx.Timeout; None for none), instead of the client's.
+                send beyond the documented ones (not validated; one that repeats an argument is
+                refused). timeout: the HTTP timeout of each request in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again.
@@ -240,8 +244,9 @@ class Client(SyncAPIClient):
         Args:
             task_id: The task ID, i.e. the `id` returned by `createVideoGeneration`.
             extra_headers, extra_query: headers, query parameters to send beyond the documented
-                ones (not validated). timeout: this call's timeout in seconds (or an
-                httpx.Timeout; None for none), instead of the client's.
+                ones (not validated; one that repeats an argument is refused). timeout: the HTTP
+                timeout of each request in seconds (or an httpx.Timeout; None for none), instead
+                of the client's.
 
         Returns:
             The parsed `TaskDetail` response.
@@ -270,30 +275,37 @@ class Client(SyncAPIClient):
         sound: Literal["on", "off"] | NotGiven = NOT_GIVEN,
         model_params: models.ModelParams | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         callback_url: str | NotGiven = NOT_GIVEN,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.TaskDetail]:
         """`create_video_generation`, then wait for the task with `get_task` until it ends.
 
-        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
-        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
-        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
-        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
-        refused before anything is sent.
+        Takes the arguments of `create_video_generation`. Returns the `TaskResult` of a
+        succeeded task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with the
+        gateway's reason) if it fails and `TaskTimeoutError` after `max_wait` seconds (default
+        30 minutes); polls start `poll_interval` seconds apart and grow to 30 s. `on_progress`
+        gets a `TaskProgress` after every poll. Every error names the task id, and the id is
+        logged as soon as the task exists.
+
+        extra_headers, extra_query, extra_body: headers, query parameters or body fields to send
+            beyond the documented ones (not validated; one that repeats an argument is refused).
+            timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
+            none), instead of the client's.
         """
         self._check_wait(
             "create_video_generation",
-            timeout,
+            max_wait,
             poll_interval,
             on_progress,
-            ("timeout", "poll_interval"),
+            ("max_wait", "poll_interval"),
         )
-        created = self.create_video_generation(
+        client = self._per_call(timeout)
+        created = client.create_video_generation(
             model=model,
             prompt=prompt,
             image_start=image_start,
@@ -309,10 +321,10 @@ class Client(SyncAPIClient):
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return self._wait(
+        return client._wait(
             CREATE_VIDEO_GENERATION_TASK,
-            self._task_id(CREATE_VIDEO_GENERATION_TASK, created),
-            timeout=timeout,
+            client._task_id(CREATE_VIDEO_GENERATION_TASK, created),
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -322,19 +334,21 @@ class Client(SyncAPIClient):
         task_id: str,
         *,
         operation: Literal["create_video_generation"] = "create_video_generation",
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.TaskDetail]:
         """Wait for a task created earlier (by this process or another) until it ends.
 
         `operation` is the create method that made it, which decides how it is polled. Same
-        results and errors as the `..._and_wait` methods.
+        results and errors as the `..._and_wait` methods: `max_wait` is the wait's deadline in
+        seconds, `timeout` the HTTP timeout of each poll.
         """
-        return self._wait(
+        return self._per_call(timeout)._wait(
             TASKS[operation],
             task_id,
-            timeout=timeout,
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -451,8 +465,9 @@ class AsyncClient(AsyncAPIClient):
                 API (`TaskDetail`); any 2xx status counts as success, other codes trigger a
                 retry.
             extra_headers, extra_query, extra_body: headers, query parameters or body fields to
-                send beyond the documented ones (not validated). timeout: this call's timeout in
-                seconds (or an httpx.Timeout; None for none), instead of the client's.
+                send beyond the documented ones (not validated; one that repeats an argument is
+                refused). timeout: the HTTP timeout of each request in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again.
@@ -501,8 +516,9 @@ class AsyncClient(AsyncAPIClient):
         Args:
             task_id: The task ID, i.e. the `id` returned by `createVideoGeneration`.
             extra_headers, extra_query: headers, query parameters to send beyond the documented
-                ones (not validated). timeout: this call's timeout in seconds (or an
-                httpx.Timeout; None for none), instead of the client's.
+                ones (not validated; one that repeats an argument is refused). timeout: the HTTP
+                timeout of each request in seconds (or an httpx.Timeout; None for none), instead
+                of the client's.
 
         Returns:
             The parsed `TaskDetail` response.
@@ -531,30 +547,37 @@ class AsyncClient(AsyncAPIClient):
         sound: Literal["on", "off"] | NotGiven = NOT_GIVEN,
         model_params: models.ModelParams | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         callback_url: str | NotGiven = NOT_GIVEN,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.TaskDetail]:
         """`create_video_generation`, then wait for the task with `get_task` until it ends.
 
-        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
-        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
-        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
-        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
-        refused before anything is sent.
+        Takes the arguments of `create_video_generation`. Returns the `TaskResult` of a
+        succeeded task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with the
+        gateway's reason) if it fails and `TaskTimeoutError` after `max_wait` seconds (default
+        30 minutes); polls start `poll_interval` seconds apart and grow to 30 s. `on_progress`
+        gets a `TaskProgress` after every poll. Every error names the task id, and the id is
+        logged as soon as the task exists.
+
+        extra_headers, extra_query, extra_body: headers, query parameters or body fields to send
+            beyond the documented ones (not validated; one that repeats an argument is refused).
+            timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
+            none), instead of the client's.
         """
         self._check_wait(
             "create_video_generation",
-            timeout,
+            max_wait,
             poll_interval,
             on_progress,
-            ("timeout", "poll_interval"),
+            ("max_wait", "poll_interval"),
         )
-        created = await self.create_video_generation(
+        client = self._per_call(timeout)
+        created = await client.create_video_generation(
             model=model,
             prompt=prompt,
             image_start=image_start,
@@ -570,10 +593,10 @@ class AsyncClient(AsyncAPIClient):
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return await self._wait(
+        return await client._wait(
             CREATE_VIDEO_GENERATION_TASK,
-            self._task_id(CREATE_VIDEO_GENERATION_TASK, created),
-            timeout=timeout,
+            client._task_id(CREATE_VIDEO_GENERATION_TASK, created),
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -583,19 +606,21 @@ class AsyncClient(AsyncAPIClient):
         task_id: str,
         *,
         operation: Literal["create_video_generation"] = "create_video_generation",
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.TaskDetail]:
         """Wait for a task created earlier (by this process or another) until it ends.
 
         `operation` is the create method that made it, which decides how it is polled. Same
-        results and errors as the `..._and_wait` methods.
+        results and errors as the `..._and_wait` methods: `max_wait` is the wait's deadline in
+        seconds, `timeout` the HTTP timeout of each poll.
         """
-        return await self._wait(
+        return await self._per_call(timeout)._wait(
             TASKS[operation],
             task_id,
-            timeout=timeout,
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )

@@ -119,6 +119,7 @@ class ErrorDetail(BaseModel):
             "upstream_error",
             "service_unavailable_error",
         ]
+        | str
         | None
     ) = None
     """
@@ -239,7 +240,7 @@ class VideoGenerationTask(BaseModel):
     """
     Name of the model actually used.
     """
-    object: Literal["video.generation.task"] | None = None
+    object: Literal["video.generation.task"] | str | None = None
     """
     Task type.
     """
@@ -247,12 +248,12 @@ class VideoGenerationTask(BaseModel):
     """
     Task progress in percent (0-100).
     """
-    status: Literal["pending", "processing", "completed", "failed"] | None = None
+    status: Literal["pending", "processing", "completed", "failed"] | str | None = None
     """
     Task status.
     """
     task_info: TaskInfo | None = None
-    type: Literal["text", "image", "audio", "video"] | None = None
+    type: Literal["text", "image", "audio", "video"] | str | None = None
     """
     Task output type.
     """
@@ -292,12 +293,12 @@ class TaskDetail(BaseModel):
     """
     Result URLs, present only when the task is completed; the video URL is `results[0]`, valid for 24 hours.
     """
-    status: Literal["pending", "processing", "completed", "failed"] | None = None
+    status: Literal["pending", "processing", "completed", "failed"] | str | None = None
     """
     Task status; `completed` and `failed` are terminal. A closed enum because the values are documented, not inferred: they are exactly the seed's create-response enum (VideoGenerationTask.status, 004_2fbac810d54fa945.txt), and Evolink's own task-query page lists the same four as its enum. See x-doc-conflicts callback-cancelled-status for the one known gap.
     """
     task_info: TaskInfo | None = None
-    type: Literal["text", "image", "audio", "video"] | None = None
+    type: Literal["text", "image", "audio", "video"] | str | None = None
     """
     Task output type.
     """

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from ._runtime import (
+    DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
     NOT_GIVEN,
     APIError,
     AsyncAPIClient,
@@ -20,6 +20,7 @@ from ._runtime import (
     Envelope,
     ErrorCode,
     ErrorFormat,
+    LazyModels,
     Lifecycle,
     NotGiven,
     Operation,
@@ -36,6 +37,8 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import models
+else:
+    models = LazyModels(__package__)
 
 __all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
 
@@ -351,8 +354,9 @@ class Client(SyncAPIClient):
                 missing; set it explicitly.
             options: Task control parameters, all optional.
             extra_headers, extra_query, extra_body: headers, query parameters or body fields to
-                send beyond the documented ones (not validated). timeout: this call's timeout in
-                seconds (or an httpx.Timeout; None for none), instead of the client's.
+                send beyond the documented ones (not validated; one that repeats an argument is
+                refused). timeout: the HTTP timeout of each request in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again. Setting
@@ -399,8 +403,9 @@ class Client(SyncAPIClient):
                 missing; set it explicitly.
             options: Task control parameters, all optional.
             extra_headers, extra_query, extra_body: headers, query parameters or body fields to
-                send beyond the documented ones (not validated). timeout: this call's timeout in
-                seconds (or an httpx.Timeout; None for none), instead of the client's.
+                send beyond the documented ones (not validated; one that repeats an argument is
+                refused). timeout: the HTTP timeout of each request in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again. Setting
@@ -442,8 +447,9 @@ class Client(SyncAPIClient):
         Args:
             task_ids: Comma-separated task IDs (data.id of the create response).
             extra_headers, extra_query: headers, query parameters to send beyond the documented
-                ones (not validated). timeout: this call's timeout in seconds (or an
-                httpx.Timeout; None for none), instead of the client's.
+                ones (not validated; one that repeats an argument is refused). timeout: the HTTP
+                timeout of each request in seconds (or an httpx.Timeout; None for none), instead
+                of the client's.
 
         Returns:
             The parsed `QueryTasksResponse` response.
@@ -466,30 +472,37 @@ class Client(SyncAPIClient):
         ],
         settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.QueryTasksResponse]:
         """`create_image_to_video`, then wait for the task with `get_tasks` until it ends.
 
-        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
-        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
-        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
-        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
-        refused before anything is sent.
+        Takes the arguments of `create_image_to_video`. Returns the `TaskResult` of a succeeded
+        task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with the gateway's
+        reason) if it fails and `TaskTimeoutError` after `max_wait` seconds (default 30
+        minutes); polls start `poll_interval` seconds apart and grow to 30 s. `on_progress` gets
+        a `TaskProgress` after every poll. Every error names the task id, and the id is logged
+        as soon as the task exists.
+
+        extra_headers, extra_query, extra_body: headers, query parameters or body fields to send
+            beyond the documented ones (not validated; one that repeats an argument is refused).
+            timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
+            none), instead of the client's.
         """
         self._check_wait(
             "create_image_to_video",
-            timeout,
+            max_wait,
             poll_interval,
             on_progress,
-            ("timeout", "poll_interval"),
+            ("max_wait", "poll_interval"),
         )
-        created = self.create_image_to_video(
+        client = self._per_call(timeout)
+        created = client.create_image_to_video(
             contents=contents,
             settings=settings,
             options=options,
@@ -497,10 +510,10 @@ class Client(SyncAPIClient):
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return self._wait(
+        return client._wait(
             CREATE_IMAGE_TO_VIDEO_TASK,
-            self._task_id(CREATE_IMAGE_TO_VIDEO_TASK, created),
-            timeout=timeout,
+            client._task_id(CREATE_IMAGE_TO_VIDEO_TASK, created),
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -511,30 +524,37 @@ class Client(SyncAPIClient):
         prompt: str,
         settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.QueryTasksResponse]:
         """`create_text_to_video`, then wait for the task with `get_tasks` until it ends.
 
-        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
-        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
-        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
-        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
-        refused before anything is sent.
+        Takes the arguments of `create_text_to_video`. Returns the `TaskResult` of a succeeded
+        task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with the gateway's
+        reason) if it fails and `TaskTimeoutError` after `max_wait` seconds (default 30
+        minutes); polls start `poll_interval` seconds apart and grow to 30 s. `on_progress` gets
+        a `TaskProgress` after every poll. Every error names the task id, and the id is logged
+        as soon as the task exists.
+
+        extra_headers, extra_query, extra_body: headers, query parameters or body fields to send
+            beyond the documented ones (not validated; one that repeats an argument is refused).
+            timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
+            none), instead of the client's.
         """
         self._check_wait(
             "create_text_to_video",
-            timeout,
+            max_wait,
             poll_interval,
             on_progress,
-            ("timeout", "poll_interval"),
+            ("max_wait", "poll_interval"),
         )
-        created = self.create_text_to_video(
+        client = self._per_call(timeout)
+        created = client.create_text_to_video(
             prompt=prompt,
             settings=settings,
             options=options,
@@ -542,10 +562,10 @@ class Client(SyncAPIClient):
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return self._wait(
+        return client._wait(
             CREATE_TEXT_TO_VIDEO_TASK,
-            self._task_id(CREATE_TEXT_TO_VIDEO_TASK, created),
-            timeout=timeout,
+            client._task_id(CREATE_TEXT_TO_VIDEO_TASK, created),
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -557,19 +577,21 @@ class Client(SyncAPIClient):
         operation: Literal[
             "create_image_to_video", "create_text_to_video"
         ] = "create_image_to_video",
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.QueryTasksResponse]:
         """Wait for a task created earlier (by this process or another) until it ends.
 
         `operation` is the create method that made it, which decides how it is polled. Same
-        results and errors as the `..._and_wait` methods.
+        results and errors as the `..._and_wait` methods: `max_wait` is the wait's deadline in
+        seconds, `timeout` the HTTP timeout of each poll.
         """
-        return self._wait(
+        return self._per_call(timeout)._wait(
             TASKS[operation],
             task_id,
-            timeout=timeout,
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -664,8 +686,9 @@ class AsyncClient(AsyncAPIClient):
                 missing; set it explicitly.
             options: Task control parameters, all optional.
             extra_headers, extra_query, extra_body: headers, query parameters or body fields to
-                send beyond the documented ones (not validated). timeout: this call's timeout in
-                seconds (or an httpx.Timeout; None for none), instead of the client's.
+                send beyond the documented ones (not validated; one that repeats an argument is
+                refused). timeout: the HTTP timeout of each request in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again. Setting
@@ -712,8 +735,9 @@ class AsyncClient(AsyncAPIClient):
                 missing; set it explicitly.
             options: Task control parameters, all optional.
             extra_headers, extra_query, extra_body: headers, query parameters or body fields to
-                send beyond the documented ones (not validated). timeout: this call's timeout in
-                seconds (or an httpx.Timeout; None for none), instead of the client's.
+                send beyond the documented ones (not validated; one that repeats an argument is
+                refused). timeout: the HTTP timeout of each request in seconds (or an
+                httpx.Timeout; None for none), instead of the client's.
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again. Setting
@@ -755,8 +779,9 @@ class AsyncClient(AsyncAPIClient):
         Args:
             task_ids: Comma-separated task IDs (data.id of the create response).
             extra_headers, extra_query: headers, query parameters to send beyond the documented
-                ones (not validated). timeout: this call's timeout in seconds (or an
-                httpx.Timeout; None for none), instead of the client's.
+                ones (not validated; one that repeats an argument is refused). timeout: the HTTP
+                timeout of each request in seconds (or an httpx.Timeout; None for none), instead
+                of the client's.
 
         Returns:
             The parsed `QueryTasksResponse` response.
@@ -779,30 +804,37 @@ class AsyncClient(AsyncAPIClient):
         ],
         settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.QueryTasksResponse]:
         """`create_image_to_video`, then wait for the task with `get_tasks` until it ends.
 
-        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
-        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
-        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
-        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
-        refused before anything is sent.
+        Takes the arguments of `create_image_to_video`. Returns the `TaskResult` of a succeeded
+        task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with the gateway's
+        reason) if it fails and `TaskTimeoutError` after `max_wait` seconds (default 30
+        minutes); polls start `poll_interval` seconds apart and grow to 30 s. `on_progress` gets
+        a `TaskProgress` after every poll. Every error names the task id, and the id is logged
+        as soon as the task exists.
+
+        extra_headers, extra_query, extra_body: headers, query parameters or body fields to send
+            beyond the documented ones (not validated; one that repeats an argument is refused).
+            timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
+            none), instead of the client's.
         """
         self._check_wait(
             "create_image_to_video",
-            timeout,
+            max_wait,
             poll_interval,
             on_progress,
-            ("timeout", "poll_interval"),
+            ("max_wait", "poll_interval"),
         )
-        created = await self.create_image_to_video(
+        client = self._per_call(timeout)
+        created = await client.create_image_to_video(
             contents=contents,
             settings=settings,
             options=options,
@@ -810,10 +842,10 @@ class AsyncClient(AsyncAPIClient):
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return await self._wait(
+        return await client._wait(
             CREATE_IMAGE_TO_VIDEO_TASK,
-            self._task_id(CREATE_IMAGE_TO_VIDEO_TASK, created),
-            timeout=timeout,
+            client._task_id(CREATE_IMAGE_TO_VIDEO_TASK, created),
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -824,30 +856,37 @@ class AsyncClient(AsyncAPIClient):
         prompt: str,
         settings: models.GenerationSettings | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         options: models.TaskOptions | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.QueryTasksResponse]:
         """`create_text_to_video`, then wait for the task with `get_tasks` until it ends.
 
-        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
-        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
-        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
-        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
-        refused before anything is sent.
+        Takes the arguments of `create_text_to_video`. Returns the `TaskResult` of a succeeded
+        task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with the gateway's
+        reason) if it fails and `TaskTimeoutError` after `max_wait` seconds (default 30
+        minutes); polls start `poll_interval` seconds apart and grow to 30 s. `on_progress` gets
+        a `TaskProgress` after every poll. Every error names the task id, and the id is logged
+        as soon as the task exists.
+
+        extra_headers, extra_query, extra_body: headers, query parameters or body fields to send
+            beyond the documented ones (not validated; one that repeats an argument is refused).
+            timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout; None for
+            none), instead of the client's.
         """
         self._check_wait(
             "create_text_to_video",
-            timeout,
+            max_wait,
             poll_interval,
             on_progress,
-            ("timeout", "poll_interval"),
+            ("max_wait", "poll_interval"),
         )
-        created = await self.create_text_to_video(
+        client = self._per_call(timeout)
+        created = await client.create_text_to_video(
             prompt=prompt,
             settings=settings,
             options=options,
@@ -855,10 +894,10 @@ class AsyncClient(AsyncAPIClient):
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return await self._wait(
+        return await client._wait(
             CREATE_TEXT_TO_VIDEO_TASK,
-            self._task_id(CREATE_TEXT_TO_VIDEO_TASK, created),
-            timeout=timeout,
+            client._task_id(CREATE_TEXT_TO_VIDEO_TASK, created),
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -870,19 +909,21 @@ class AsyncClient(AsyncAPIClient):
         operation: Literal[
             "create_image_to_video", "create_text_to_video"
         ] = "create_image_to_video",
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.QueryTasksResponse]:
         """Wait for a task created earlier (by this process or another) until it ends.
 
         `operation` is the create method that made it, which decides how it is polled. Same
-        results and errors as the `..._and_wait` methods.
+        results and errors as the `..._and_wait` methods: `max_wait` is the wait's deadline in
+        seconds, `timeout` the HTTP timeout of each poll.
         """
-        return await self._wait(
+        return await self._per_call(timeout)._wait(
             TASKS[operation],
             task_id,
-            timeout=timeout,
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class FirstFrameContentItem(BaseModel):
@@ -39,17 +39,26 @@ class PromptContentItem(BaseModel):
     """
 
 
-class Resolution(RootModel[Literal["720p", "1080p"]]):
-    root: Literal["720p", "1080p"]
+class GenerationSettings(BaseModel):
+    """
+    Generation parameters, all optional. For image-to-video the body is passed to the upstream unchanged and no defaults are filled in when settings is missing; set it explicitly.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+    )
+    resolution: Literal["720p", "1080p"] | None = None
     """
     Output resolution. 720p (标清) is the base price; 1080p (高清) costs about 1.5x.
     """
-
-
-class AspectRatio(RootModel[Literal["16:9", "9:16", "1:1"]]):
-    root: Literal["16:9", "9:16", "1:1"]
+    aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = None
     """
     Frame aspect ratio: 16:9 (landscape), 9:16 (portrait), 1:1 (square). For image-to-video the official note says the aspect ratio is set by the first-frame image and this field has no effect upstream, but the gateway still uses it to compute the price: keep it equal to the first frame's actual ratio, or omit it.
+    """
+    duration: Annotated[int | None, Field(ge=3, le=15)] = None
+    """
+    Video length in seconds, 3 to 15. The price grows linearly with the duration.
     """
 
 
@@ -175,30 +184,6 @@ class GetTasksParameters(BaseModel):
     task_ids: Annotated[str, Field(min_length=1)]
 
 
-class ImageToVideoContentItem(RootModel[FirstFrameContentItem | PromptContentItem]):
-    root: FirstFrameContentItem | PromptContentItem
-    """
-    One contents item, either a first-frame image or a text prompt (selected by type).
-    """
-
-
-class GenerationSettings(BaseModel):
-    """
-    Generation parameters, all optional. For image-to-video the body is passed to the upstream unchanged and no defaults are filled in when settings is missing; set it explicitly.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-    )
-    resolution: Resolution | None = None
-    aspect_ratio: AspectRatio | None = None
-    duration: Annotated[int | None, Field(ge=3, le=15)] = None
-    """
-    Video length in seconds, 3 to 15. The price grows linearly with the duration.
-    """
-
-
 class TaskOptions(BaseModel):
     """
     Task control parameters, all optional.
@@ -300,7 +285,7 @@ class ImageToVideoRequest(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    contents: Annotated[list[ImageToVideoContentItem], Field(min_length=1)]
+    contents: Annotated[list[FirstFrameContentItem | PromptContentItem], Field(min_length=1)]
     """
     Content items, required. Rules: (1) at least one type=first_frame item (with url); (2) optionally one type=prompt item (text up to 2500 characters); (3) type supports only prompt / first_frame, any other value gets a 400.
     """

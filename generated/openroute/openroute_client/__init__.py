@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from ._client import AsyncClient, Client
 from ._runtime import (
     DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
     DEFAULT_TIMEOUT,
-    DEFAULT_WAIT_TIMEOUT,
     NOT_GIVEN,
     APIConnectionError,
     APIError,
@@ -61,9 +61,9 @@ from ._version import __version__
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
+    "DEFAULT_MAX_WAIT",
     "DEFAULT_POLL_INTERVAL",
     "DEFAULT_TIMEOUT",
-    "DEFAULT_WAIT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",

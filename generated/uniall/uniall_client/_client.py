@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from ._runtime import (
+    DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
     NOT_GIVEN,
     AsyncAPIClient,
     ErrorFormat,
+    LazyModels,
     Lifecycle,
     NotGiven,
     Operation,
@@ -30,6 +31,8 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import models
+else:
+    models = LazyModels(__package__)
 
 __all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
 
@@ -61,7 +64,7 @@ CREATE_VIDEO_GENERATION: Operation[models.VideoGenerationCreateResponse] = Opera
     path="/v1/video/generations",
     response_model="VideoGenerationCreateResponse",
     request_model="VideoGenerationRequest",
-    arguments={"extra_body": "extra_body_"},
+    options={"extra_body": "extra_body_"},
     paid_task=True,
     create_method="create_video_generation",
     task_id_at=("/id",),
@@ -123,10 +126,10 @@ class Client(SyncAPIClient):
         last_image: str | NotGiven = NOT_GIVEN,
         aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
         duration: int | NotGiven = NOT_GIVEN,
-        extra_body_: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_body: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
+        extra_body_: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.VideoGenerationCreateResponse:
         """创建视频任务
@@ -148,13 +151,14 @@ class Client(SyncAPIClient):
                 to-video mode it is not guaranteed to take effect; the output video is
                 authoritative.)
             duration: Video duration in seconds. Allowed values 3 to 15.
-            extra_body_: (sent as `extra_body`) Kling-specific options. The table types
-                extra_body as an object without listing its fields; cfg_scale, shot_type,
-                negative_prompt and multi_prompt come from the page's examples, element_list
-                from research/gateways.md.
-            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
-                send beyond the documented ones (not validated). timeout: this call's timeout in
-                seconds (or an httpx.Timeout; None for none), instead of the client's.
+            extra_body: Kling-specific options. The table types extra_body as an object without
+                listing its fields; cfg_scale, shot_type, negative_prompt and multi_prompt come
+                from the page's examples, element_list from research/gateways.md.
+            extra_headers, extra_query, extra_body_: headers, query parameters or body fields to
+                send beyond the documented ones (not validated; one that repeats an argument is
+                refused). timeout: the HTTP timeout of each request in seconds (or an
+                httpx.Timeout; None for none), instead of the client's. `extra_body_` ends with
+                an underscore because the documentation uses the plain name for a field.
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again.
@@ -171,11 +175,11 @@ class Client(SyncAPIClient):
                 "last_image": last_image,
                 "aspect_ratio": aspect_ratio,
                 "duration": duration,
-                "extra_body": extra_body_,
+                "extra_body": extra_body,
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_body=extra_body,
+            extra_body=extra_body_,
             timeout=timeout,
         )
 
@@ -198,8 +202,9 @@ class Client(SyncAPIClient):
             task_id: The task id returned when the task was created (the `id` of the create
                 response).
             extra_headers, extra_query: headers, query parameters to send beyond the documented
-                ones (not validated). timeout: this call's timeout in seconds (or an
-                httpx.Timeout; None for none), instead of the client's.
+                ones (not validated; one that repeats an argument is refused). timeout: the HTTP
+                timeout of each request in seconds (or an httpx.Timeout; None for none), instead
+                of the client's.
 
         Returns:
             The parsed `VideoTask` response.
@@ -225,46 +230,54 @@ class Client(SyncAPIClient):
         last_image: str | NotGiven = NOT_GIVEN,
         aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
         duration: int | NotGiven = NOT_GIVEN,
-        extra_body_: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        extra_body: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
+        extra_body_: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.VideoTask]:
         """`create_video_generation`, then wait for the task with `get_video_task` until it ends.
 
-        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
-        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
-        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
-        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
-        refused before anything is sent.
+        Takes the arguments of `create_video_generation`. Returns the `TaskResult` of a
+        succeeded task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with the
+        gateway's reason) if it fails and `TaskTimeoutError` after `max_wait` seconds (default
+        30 minutes); polls start `poll_interval` seconds apart and grow to 30 s. `on_progress`
+        gets a `TaskProgress` after every poll. Every error names the task id, and the id is
+        logged as soon as the task exists.
+
+        extra_headers, extra_query, extra_body_: headers, query parameters or body fields to
+            send beyond the documented ones (not validated; one that repeats an argument is
+            refused). timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout;
+            None for none), instead of the client's. `extra_body_` ends with an underscore
+            because the documentation uses the plain name for a field.
         """
         self._check_wait(
             "create_video_generation",
-            timeout,
+            max_wait,
             poll_interval,
             on_progress,
-            ("timeout", "poll_interval"),
+            ("max_wait", "poll_interval"),
         )
-        created = self.create_video_generation(
+        client = self._per_call(timeout)
+        created = client.create_video_generation(
             model=model,
             prompt=prompt,
             image=image,
             last_image=last_image,
             aspect_ratio=aspect_ratio,
             duration=duration,
-            extra_body_=extra_body_,
+            extra_body=extra_body,
             extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_body=extra_body,
+            extra_body_=extra_body_,
         )
-        return self._wait(
+        return client._wait(
             CREATE_VIDEO_GENERATION_TASK,
-            self._task_id(CREATE_VIDEO_GENERATION_TASK, created),
-            timeout=timeout,
+            client._task_id(CREATE_VIDEO_GENERATION_TASK, created),
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -274,19 +287,21 @@ class Client(SyncAPIClient):
         task_id: str,
         *,
         operation: Literal["create_video_generation"] = "create_video_generation",
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.VideoTask]:
         """Wait for a task created earlier (by this process or another) until it ends.
 
         `operation` is the create method that made it, which decides how it is polled. Same
-        results and errors as the `..._and_wait` methods.
+        results and errors as the `..._and_wait` methods: `max_wait` is the wait's deadline in
+        seconds, `timeout` the HTTP timeout of each poll.
         """
-        return self._wait(
+        return self._per_call(timeout)._wait(
             TASKS[operation],
             task_id,
-            timeout=timeout,
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -313,10 +328,10 @@ class AsyncClient(AsyncAPIClient):
         last_image: str | NotGiven = NOT_GIVEN,
         aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
         duration: int | NotGiven = NOT_GIVEN,
-        extra_body_: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        extra_body: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
+        extra_body_: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> models.VideoGenerationCreateResponse:
         """创建视频任务
@@ -338,13 +353,14 @@ class AsyncClient(AsyncAPIClient):
                 to-video mode it is not guaranteed to take effect; the output video is
                 authoritative.)
             duration: Video duration in seconds. Allowed values 3 to 15.
-            extra_body_: (sent as `extra_body`) Kling-specific options. The table types
-                extra_body as an object without listing its fields; cfg_scale, shot_type,
-                negative_prompt and multi_prompt come from the page's examples, element_list
-                from research/gateways.md.
-            extra_headers, extra_query, extra_body: headers, query parameters or body fields to
-                send beyond the documented ones (not validated). timeout: this call's timeout in
-                seconds (or an httpx.Timeout; None for none), instead of the client's.
+            extra_body: Kling-specific options. The table types extra_body as an object without
+                listing its fields; cfg_scale, shot_type, negative_prompt and multi_prompt come
+                from the page's examples, element_list from research/gateways.md.
+            extra_headers, extra_query, extra_body_: headers, query parameters or body fields to
+                send beyond the documented ones (not validated; one that repeats an argument is
+                refused). timeout: the HTTP timeout of each request in seconds (or an
+                httpx.Timeout; None for none), instead of the client's. `extra_body_` ends with
+                an underscore because the documentation uses the plain name for a field.
 
         Creates a paid task: a failure that leaves unknown whether the gateway took the request
         raises `SubmissionUncertainError` instead of sending it again.
@@ -361,11 +377,11 @@ class AsyncClient(AsyncAPIClient):
                 "last_image": last_image,
                 "aspect_ratio": aspect_ratio,
                 "duration": duration,
-                "extra_body": extra_body_,
+                "extra_body": extra_body,
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_body=extra_body,
+            extra_body=extra_body_,
             timeout=timeout,
         )
 
@@ -388,8 +404,9 @@ class AsyncClient(AsyncAPIClient):
             task_id: The task id returned when the task was created (the `id` of the create
                 response).
             extra_headers, extra_query: headers, query parameters to send beyond the documented
-                ones (not validated). timeout: this call's timeout in seconds (or an
-                httpx.Timeout; None for none), instead of the client's.
+                ones (not validated; one that repeats an argument is refused). timeout: the HTTP
+                timeout of each request in seconds (or an httpx.Timeout; None for none), instead
+                of the client's.
 
         Returns:
             The parsed `VideoTask` response.
@@ -415,46 +432,54 @@ class AsyncClient(AsyncAPIClient):
         last_image: str | NotGiven = NOT_GIVEN,
         aspect_ratio: Literal["16:9", "9:16", "1:1"] | NotGiven = NOT_GIVEN,
         duration: int | NotGiven = NOT_GIVEN,
-        extra_body_: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        extra_body: models.ExtraBody | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
+        extra_body_: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.VideoTask]:
         """`create_video_generation`, then wait for the task with `get_video_task` until it ends.
 
-        Returns the `TaskResult` of a succeeded task (`.video_url`, `.download(path)`). Raises
-        `TaskFailedError` (with the gateway's reason) if it fails and `TaskTimeoutError` after
-        `timeout` seconds (default 30 minutes); polls start `poll_interval` seconds apart and
-        grow to 30 s. `on_progress` gets a `TaskProgress` after every poll. Every error names
-        the task id, and the id is logged as soon as the task exists. Wrong waiting arguments are
-        refused before anything is sent.
+        Takes the arguments of `create_video_generation`. Returns the `TaskResult` of a
+        succeeded task (`.video_url`, `.download(path)`). Raises `TaskFailedError` (with the
+        gateway's reason) if it fails and `TaskTimeoutError` after `max_wait` seconds (default
+        30 minutes); polls start `poll_interval` seconds apart and grow to 30 s. `on_progress`
+        gets a `TaskProgress` after every poll. Every error names the task id, and the id is
+        logged as soon as the task exists.
+
+        extra_headers, extra_query, extra_body_: headers, query parameters or body fields to
+            send beyond the documented ones (not validated; one that repeats an argument is
+            refused). timeout: the HTTP timeout of each request in seconds (or an httpx.Timeout;
+            None for none), instead of the client's. `extra_body_` ends with an underscore
+            because the documentation uses the plain name for a field.
         """
         self._check_wait(
             "create_video_generation",
-            timeout,
+            max_wait,
             poll_interval,
             on_progress,
-            ("timeout", "poll_interval"),
+            ("max_wait", "poll_interval"),
         )
-        created = await self.create_video_generation(
+        client = self._per_call(timeout)
+        created = await client.create_video_generation(
             model=model,
             prompt=prompt,
             image=image,
             last_image=last_image,
             aspect_ratio=aspect_ratio,
             duration=duration,
-            extra_body_=extra_body_,
+            extra_body=extra_body,
             extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_body=extra_body,
+            extra_body_=extra_body_,
         )
-        return await self._wait(
+        return await client._wait(
             CREATE_VIDEO_GENERATION_TASK,
-            self._task_id(CREATE_VIDEO_GENERATION_TASK, created),
-            timeout=timeout,
+            client._task_id(CREATE_VIDEO_GENERATION_TASK, created),
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )
@@ -464,19 +489,21 @@ class AsyncClient(AsyncAPIClient):
         task_id: str,
         *,
         operation: Literal["create_video_generation"] = "create_video_generation",
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
     ) -> TaskResult[models.VideoTask]:
         """Wait for a task created earlier (by this process or another) until it ends.
 
         `operation` is the create method that made it, which decides how it is polled. Same
-        results and errors as the `..._and_wait` methods.
+        results and errors as the `..._and_wait` methods: `max_wait` is the wait's deadline in
+        seconds, `timeout` the HTTP timeout of each poll.
         """
-        return await self._wait(
+        return await self._per_call(timeout)._wait(
             TASKS[operation],
             task_id,
-            timeout=timeout,
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
         )

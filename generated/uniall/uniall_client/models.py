@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class MultiPromptItem(BaseModel):
@@ -22,10 +22,77 @@ class MultiPromptItem(BaseModel):
     """
 
 
-class VideoTaskStatus(RootModel[str]):
-    root: str
+class VideoGenerationCreateResponse(BaseModel):
+    """
+    Create response. The page's field table is empty and its only example is `{}`, so every field is optional. The fields below are inferred: a client needs the task id to poll, and UniAll's sibling video pages return the task object (see VideoTask).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    id: str | None = None
+    """
+    Task id; pass it to getVideoTask as task_id.
+    """
+    object: str | None = None
+    """
+    Object type, `video.generation.job` on UniAll's sibling pages.
+    """
+    model: str | None = None
+    """
+    Model of the task.
+    """
+    status: str | None = None
     """
     Task status. Known values: `queued` and `in_progress` (running), `completed` and `failed` (terminal). A plain string, not an enum, because the list is inferred: a value outside `x-known-values` must still parse.
+    """
+    progress: int | None = None
+    """
+    Progress in percent.
+    """
+    created_at: int | None = None
+    """
+    Creation time (Unix timestamp).
+    """
+
+
+class VideoTask(BaseModel):
+    """
+    A video generation task as returned by GET /v1/videos/{task_id}. More fields may be present (the research notes the list as open-ended); clients must keep unknown fields.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    id: str
+    """
+    Task id.
+    """
+    object: str | None = None
+    """
+    Object type, `video.generation.job`.
+    """
+    model: str | None = None
+    """
+    Model of the task, e.g. kling-v3-std-silent.
+    """
+    status: str
+    """
+    Task status. Known values: `queued` and `in_progress` (running), `completed` and `failed` (terminal). A plain string, not an enum, because the list is inferred: a value outside `x-known-values` must still parse.
+    """
+    progress: int | None = None
+    """
+    Progress in percent (0 to 100).
+    """
+    video_url: str | None = None
+    """
+    URL of the generated video; present once the status is `completed`.
+    """
+    created_at: int | None = None
+    """
+    Creation time (Unix timestamp).
     """
 
 
@@ -84,74 +151,6 @@ class ExtraBody(BaseModel):
     shot_type: Literal["customize", "intelligent"] | None = None
     """
     Shot mode: `customize` or `intelligent` (Kling itself spells the second value `intelligence`; see x-doc-conflicts shot-type-spelling).
-    """
-
-
-class VideoGenerationCreateResponse(BaseModel):
-    """
-    Create response. The page's field table is empty and its only example is `{}`, so every field is optional. The fields below are inferred: a client needs the task id to poll, and UniAll's sibling video pages return the task object (see VideoTask).
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    id: str | None = None
-    """
-    Task id; pass it to getVideoTask as task_id.
-    """
-    object: str | None = None
-    """
-    Object type, `video.generation.job` on UniAll's sibling pages.
-    """
-    model: str | None = None
-    """
-    Model of the task.
-    """
-    status: VideoTaskStatus | None = None
-    progress: int | None = None
-    """
-    Progress in percent.
-    """
-    created_at: int | None = None
-    """
-    Creation time (Unix timestamp).
-    """
-
-
-class VideoTask(BaseModel):
-    """
-    A video generation task as returned by GET /v1/videos/{task_id}. More fields may be present (the research notes the list as open-ended); clients must keep unknown fields.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    id: str
-    """
-    Task id.
-    """
-    object: str | None = None
-    """
-    Object type, `video.generation.job`.
-    """
-    model: str | None = None
-    """
-    Model of the task, e.g. kling-v3-std-silent.
-    """
-    status: VideoTaskStatus
-    progress: int | None = None
-    """
-    Progress in percent (0 to 100).
-    """
-    video_url: str | None = None
-    """
-    URL of the generated video; present once the status is `completed`.
-    """
-    created_at: int | None = None
-    """
-    Creation time (Unix timestamp).
     """
 
 

@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     from ._base import Operation
 
 __all__ = [
+    "DEFAULT_MAX_WAIT",
     "DEFAULT_POLL_INTERVAL",
-    "DEFAULT_WAIT_TIMEOUT",
     "DownloadProgress",
     "Lifecycle",
     "TaskDownloadError",
@@ -54,7 +54,7 @@ __all__ = [
 ModelT = TypeVar("ModelT", bound="pydantic.BaseModel")
 
 #: Video tasks take minutes, sometimes tens of minutes: the default deadline is generous.
-DEFAULT_WAIT_TIMEOUT = 30 * 60.0
+DEFAULT_MAX_WAIT = 30 * 60.0
 #: The first pause between polls; it grows by half each poll up to MAX_POLL_INTERVAL.
 DEFAULT_POLL_INTERVAL = 5.0
 MAX_POLL_INTERVAL = 30.0
@@ -161,11 +161,11 @@ def progress_percent(value: Any) -> float | None:
 
 
 def wait_problems(
-    timeout: Any,
+    max_wait: Any,
     poll_interval: Any,
     on_progress: Any,
     *,
-    names: tuple[str, str] = ("timeout", "poll_interval"),
+    names: tuple[str, str] = ("max_wait", "poll_interval"),
 ) -> list[tuple[str, str]]:
     """What is wrong with a wait's arguments, as `(argument, message)` pairs (none: empty).
 
@@ -174,7 +174,7 @@ def wait_problems(
     """
     problems = []
     for name, value, least in (
-        (names[0], timeout, "above 0"),
+        (names[0], max_wait, "above 0"),
         (names[1], poll_interval, "0 or more"),
     ):
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -257,7 +257,7 @@ class Waiter:
         lifecycle: Lifecycle,
         task_id: str,
         *,
-        timeout: float,
+        max_wait: float,
         poll_interval: float,
         on_progress: Callable[[TaskProgress], None] | None,
         log: logging.Logger,
@@ -268,21 +268,22 @@ class Waiter:
             raise ValueError(
                 f"wait_for_task needs the task id the create answered with; got {task_id!r}."
             )
-        problems = wait_problems(timeout, poll_interval, on_progress)
+        problems = wait_problems(max_wait, poll_interval, on_progress)
         if problems:
             listed = "; ".join(f"{name} {message}" for name, message in problems)
             raise ValueError(f"Waiting for task {task_id} cannot start: {listed}.")
         self.lifecycle = lifecycle
         self.task_id = str(task_id)
-        self.timeout = timeout
+        self.max_wait = max_wait
         self.clock = clock
         self.started = clock()
-        self.deadline = self.started + timeout
+        self.deadline = self.started + max_wait
         self.delays = poll_delays(poll_interval)
         self.on_progress = on_progress
         self.log = log
         self.polls = 0
         self.last_status: Any = None
+        self.unknown: set[str] = set()  # statuses the spec does not list, each warned about once
         self.track = track  # records (state, provider status, video URL, failure) in a ledger
 
     def poll_arguments(self) -> dict[str, Any]:
@@ -299,6 +300,18 @@ class Waiter:
         if changed:
             self.log.info("task %s is %s (poll %d)", self.task_id, status, self.polls)
         self.last_status = status
+        known = (*life.pending, *sorted(life.succeeded, key=repr), *sorted(life.failed, key=repr))
+        if life.pending and status not in known and repr(status) not in self.unknown:
+            # A gateway may add a status its documentation does not list (Evolink's
+            # `cancelled`): keep polling until a listed final status or the deadline.
+            self.unknown.add(repr(status))
+            self.log.warning(
+                "task %s reports the status %r, which the spec does not list (it lists %s); "
+                "treating it as still running until the task ends or max_wait passes",
+                self.task_id,
+                status,
+                ", ".join(repr(s) for s in known),
+            )
         if self.track is not None and changed:
             state = "succeeded" if status in life.succeeded else "created"
             if status in life.failed:
@@ -364,8 +377,8 @@ class Waiter:
         left = self.deadline - self.clock()
         if left <= 0:
             raise TaskTimeoutError(
-                f"Task {self.task_id} did not finish within {self.timeout:g} s (last status "
-                f"{self.last_status!r}, {self.polls} poll(s)). It may still finish: call "
+                f"Task {self.task_id} did not finish within max_wait={self.max_wait:g} s (last "
+                f"status {self.last_status!r}, {self.polls} poll(s)). It may still finish: call "
                 f"wait_for_task({self.task_id!r}) to wait again.",
                 task_id=self.task_id,
                 last_status=self.last_status,

@@ -19,6 +19,7 @@ import logging
 import os
 import random
 import ssl
+import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -56,8 +57,8 @@ from ._retry import (
     transport_failure,
 )
 from ._task import (
+    DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
     DownloadProgress,
     Lifecycle,
     TaskError,
@@ -71,9 +72,13 @@ from ._tracking import LedgerOption, Tracking
 from ._types import NOT_GIVEN, NotGiven
 from ._validate import CHECKS, field_name, model_problems, values_at
 
-if TYPE_CHECKING:  # typing.Self is 3.11+; typing_extensions comes with pydantic
-    import pydantic
+if sys.version_info >= (3, 11):
+    from typing import Self
+else:  # typing_extensions comes with pydantic
     from typing_extensions import Self
+
+if TYPE_CHECKING:
+    import pydantic
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -170,7 +175,9 @@ class Operation(Generic[ModelT]):
     with `paid_task` creates something the caller pays for; `idempotency_key` is the JSON pointer
     of the body field the provider deduplicates creates on. `checks` pairs body paths (`[]` for
     every list item) with a check pydantic does not make: "uri" (an absolute URI) or
-    "public-url" (no private or loopback host).
+    "public-url" (no private or loopback host). `options` maps the per-call options that are
+    named otherwise in this operation's method, because a documented field took the name
+    (`{"extra_body": "extra_body_"}`).
     """
 
     name: str
@@ -183,6 +190,7 @@ class Operation(Generic[ModelT]):
     paid_task: bool = False
     idempotency_key: str | None = None
     checks: tuple[tuple[tuple[str, ...], str], ...] = ()
+    options: Mapping[str, str] = field(default_factory=dict)
     #: For an operation that creates a task (`x-task`): the method's name, and where its answer
     #: keeps the task id.
     create_method: str | None = None
@@ -376,6 +384,10 @@ class _BaseClient(Tracking):
 
     _owns_http: bool
 
+    def _per_call(self, timeout: Timeout | NotGiven) -> Self:
+        """This client, or a copy with another HTTP timeout for the requests of one call."""
+        return self if isinstance(timeout, NotGiven) else self.with_options(timeout=timeout)
+
     # -- building a request ------------------------------------------------------------------
 
     def _model(self, name: str) -> type[pydantic.BaseModel]:
@@ -404,9 +416,13 @@ class _BaseClient(Tracking):
         for name, value in path_values.items():
             path = path.replace("{" + name + "}", quote(str(value), safe=""))
         if extra_query:
-            params.update(to_jsonable(extra_query))
+            extra = to_jsonable(extra_query)
+            self._refuse_overlap(operation, "extra_query", params, extra)
+            params.update(extra)
         if extra_body:
-            payload = {**(payload or {}), **to_jsonable(extra_body)}
+            extra = to_jsonable(extra_body)
+            self._refuse_overlap(operation, "extra_body", payload or {}, extra)
+            payload = {**(payload or {}), **extra}
         headers = {
             "Accept": "application/json",
             "User-Agent": self._provider.user_agent,
@@ -453,6 +469,31 @@ class _BaseClient(Tracking):
             json_pointer(payload, operation.idempotency_key) if operation.idempotency_key else None
         )
         return _Call(operation, request, payload, key, raw=wants_raw_response())
+
+    @staticmethod
+    def _refuse_overlap(
+        operation: Operation[Any], option: str, given: Mapping[str, Any], extra: Mapping[str, Any]
+    ) -> None:
+        """Extras add to the documented arguments; they never silently replace one."""
+        twice = [key for key in extra if key in given]
+        if not twice:
+            return
+        option = operation.options.get(option, option)
+
+        def shown(value: Any) -> str:
+            text = repr(value)
+            return text if len(text) <= 60 else text[:57] + "..."
+
+        both = "; ".join(
+            f"the argument {operation.arguments.get(key, key)}={shown(given[key])} and "
+            f"{option}[{key!r}]={shown(extra[key])}"
+            for key in twice
+        )
+        raise TypeError(
+            f"{operation.name} was not sent, because {len(twice)} field(s) would be given "
+            f"twice: {both}. Pass each field once: as its argument, or in {option} when no "
+            "argument carries it."
+        )
 
     def _validate(
         self,
@@ -814,7 +855,7 @@ class _BaseClient(Tracking):
         self,
         lifecycle: Lifecycle,
         task_id: str,
-        timeout: float,
+        max_wait: float,
         poll_interval: float,
         on_progress: Callable[[TaskProgress], None] | None,
     ) -> Waiter:
@@ -825,7 +866,7 @@ class _BaseClient(Tracking):
         return Waiter(
             lifecycle,
             task_id,
-            timeout=timeout,
+            max_wait=max_wait,
             poll_interval=poll_interval,
             on_progress=on_progress,
             log=self._log,
@@ -836,14 +877,14 @@ class _BaseClient(Tracking):
     def _check_wait(
         self,
         create: str,
-        timeout: Any,
+        max_wait: Any,
         poll_interval: Any,
         on_progress: Any,
         names: tuple[str, str],
     ) -> None:
         """Refuse a `*_and_wait` call whose waiting arguments are wrong, before the paid create
         is sent: afterwards, the task would be paid for and the wait could not even start."""
-        problems = wait_problems(timeout, poll_interval, on_progress, names=names)
+        problems = wait_problems(max_wait, poll_interval, on_progress, names=names)
         if problems:
             listed = "; ".join(f"{name}: {message}" for name, message in problems)
             raise ValidationError(
@@ -972,12 +1013,12 @@ class SyncAPIClient(_BaseClient):
         lifecycle: Lifecycle,
         task_id: str,
         *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
     ) -> TaskResult[Any]:
-        """Poll until the task succeeds (its result), fails or outlives `timeout` (errors)."""
-        waiter = self._waiter(lifecycle, task_id, timeout, poll_interval, on_progress)
+        """Poll until the task succeeds (its result), fails or outlives `max_wait` (errors)."""
+        waiter = self._waiter(lifecycle, task_id, max_wait, poll_interval, on_progress)
         try:
             while True:
                 try:
@@ -1127,15 +1168,15 @@ class AsyncAPIClient(_BaseClient):
         lifecycle: Lifecycle,
         task_id: str,
         *,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_wait: float = DEFAULT_MAX_WAIT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Callable[[TaskProgress], None] | None = None,
     ) -> TaskResult[Any]:
-        """Poll until the task succeeds (its result), fails or outlives `timeout` (errors).
+        """Poll until the task succeeds (its result), fails or outlives `max_wait` (errors).
 
         Cancelling the awaiting task stops the polling at once; the task id is logged.
         """
-        waiter = self._waiter(lifecycle, task_id, timeout, poll_interval, on_progress)
+        waiter = self._waiter(lifecycle, task_id, max_wait, poll_interval, on_progress)
         try:
             while True:
                 try:

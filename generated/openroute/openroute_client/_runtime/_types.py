@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal
+import importlib
+from typing import Any, Final, Literal
 
-__all__ = ["NOT_GIVEN", "NotGiven"]
+__all__ = ["NOT_GIVEN", "LazyModels", "NotGiven"]
 
 
 class NotGiven:
@@ -24,3 +25,23 @@ class NotGiven:
 
 
 NOT_GIVEN: Final = NotGiven()
+
+
+class LazyModels:
+    """Stands for a package's `models` module in `_client.py` until a name is read from it.
+
+    The method annotations name `models.<Model>`; with this in the module's globals,
+    `typing.get_type_hints` resolves them, while importing the package still does not import the
+    models (nor pydantic). The first attribute read imports the real module.
+    """
+
+    def __init__(self, package: str) -> None:
+        self._package = package
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)  # copy and pickle probe dunders: do not import for them
+        return getattr(importlib.import_module(".models", self._package), name)
+
+    def __repr__(self) -> str:
+        return f"<models of {self._package}, imported on first use>"

@@ -36,8 +36,8 @@ from ._errors import (
 from ._ledger import LedgerEntry, LedgerError, TaskLedger
 from ._response import APIResponse, async_raw_response, raw_response
 from ._task import (
+    DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
     DownloadProgress,
     Lifecycle,
     TaskDownloadError,
@@ -48,13 +48,13 @@ from ._task import (
     TaskTimeoutError,
     TaskWaitError,
 )
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NOT_GIVEN, LazyModels, NotGiven
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
+    "DEFAULT_MAX_WAIT",
     "DEFAULT_POLL_INTERVAL",
     "DEFAULT_TIMEOUT",
-    "DEFAULT_WAIT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
@@ -76,6 +76,7 @@ __all__ = [
     "ErrorFormat",
     "GatewayError",
     "InternalServerError",
+    "LazyModels",
     "LedgerEntry",
     "LedgerError",
     "Lifecycle",
