@@ -26,6 +26,7 @@ from .naming import (
 from .problems import Problem, SpecError, pointer
 from .runtime import Envelope, ErrorCode, ErrorFormat
 from .schemas import SchemaSet, python_type, ref_name
+from .user_text import for_users
 
 
 @dataclass(frozen=True)
@@ -695,4 +696,5 @@ def _examples(holder: dict[str, Any]) -> tuple[Example, ...]:
 
 
 def _text(value: Any) -> str:
-    return one_line(value) if value else ""
+    """Spec prose for the package's docstrings and README: one line, curation notes left out."""
+    return for_users(one_line(value)) if value else ""

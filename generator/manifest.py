@@ -36,16 +36,19 @@ _GENERATOR = Path(__file__).resolve().parent
 OUTPUT_MODULES = (
     "diff",
     "document",
+    "escape",
     "extensions",
     "ir",
     "loader",
     "manifest",
+    "model_shapes",
     "models",
     "naming",
     "pipeline",
     "problems",
     "render",
     "schemas",
+    "user_text",
     "writer",
 )
 

@@ -13,6 +13,7 @@ from .escape import clean
 from .ir import Provider
 from .model_shapes import model_schemas
 from .problems import Problem, SpecError
+from .user_text import for_users
 
 
 def render_models(provider: Provider, header: str) -> str:
@@ -112,7 +113,8 @@ def _strip(node: Any) -> Any:
         elif key in _VALUES:
             out[key] = value
         elif key in _PROSE and isinstance(value, str):
-            out[key] = clean(value)  # becomes a docstring or a Field(title=...)
+            # A docstring or a Field(title=...): the provider's words, without our notes.
+            out[key] = for_users(clean(value))
         else:
             out[key] = _strip(value)
     return out

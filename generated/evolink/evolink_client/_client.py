@@ -165,9 +165,8 @@ class Client(SyncAPIClient):
             model: Name of the video generation model.
             prompt: Text prompt, at most 2500 characters. The page marks it required and adds:
                 "Required when multi_shot=false (default); provided per shot by multi_prompt
-                when multi_shot=true" — but documents neither multi_shot nor multi_prompt (see
-                x-doc-conflicts prompt-required-vs-multi-shot). Use <<<element_1>>> to reference
-                elements and <<<image_1>>> to reference images.
+                when multi_shot=true" — but documents neither multi_shot nor multi_prompt. Use
+                <<<element_1>>> to reference elements and <<<image_1>>> to reference images.
             image_start: URL of the first-frame image. Image requirements: format JPG / JPEG /
                 PNG; size <= 10MB; width and height >= 300px; aspect ratio between 1:2.5 and
                 2.5:1.
@@ -186,9 +185,7 @@ class Client(SyncAPIClient):
                 completed, failed or cancelled; sent after billing is confirmed. Security
                 restrictions: HTTPS only; internal IP addresses are forbidden (127.0.0.1,
                 10.x.x.x, 172.16-31.x.x, 192.168.x.x, etc.); the URL must not exceed 2048
-                characters. The pattern checks the https scheme; the private/loopback host rule,
-                which a JSON Schema cannot express, is `x-public-url` (the client checks it
-                before sending). Mechanism: 10 second timeout; at most 3 retries after a failure
+                characters. Mechanism: 10 second timeout; at most 3 retries after a failure
                 (after 1/2/4 seconds); the callback body has the same format as the task query
                 API (`TaskDetail`); any 2xx status counts as success, other codes trigger a
                 retry.
@@ -437,9 +434,8 @@ class AsyncClient(AsyncAPIClient):
             model: Name of the video generation model.
             prompt: Text prompt, at most 2500 characters. The page marks it required and adds:
                 "Required when multi_shot=false (default); provided per shot by multi_prompt
-                when multi_shot=true" — but documents neither multi_shot nor multi_prompt (see
-                x-doc-conflicts prompt-required-vs-multi-shot). Use <<<element_1>>> to reference
-                elements and <<<image_1>>> to reference images.
+                when multi_shot=true" — but documents neither multi_shot nor multi_prompt. Use
+                <<<element_1>>> to reference elements and <<<image_1>>> to reference images.
             image_start: URL of the first-frame image. Image requirements: format JPG / JPEG /
                 PNG; size <= 10MB; width and height >= 300px; aspect ratio between 1:2.5 and
                 2.5:1.
@@ -458,9 +454,7 @@ class AsyncClient(AsyncAPIClient):
                 completed, failed or cancelled; sent after billing is confirmed. Security
                 restrictions: HTTPS only; internal IP addresses are forbidden (127.0.0.1,
                 10.x.x.x, 172.16-31.x.x, 192.168.x.x, etc.); the URL must not exceed 2048
-                characters. The pattern checks the https scheme; the private/loopback host rule,
-                which a JSON Schema cannot express, is `x-public-url` (the client checks it
-                before sending). Mechanism: 10 second timeout; at most 3 retries after a failure
+                characters. Mechanism: 10 second timeout; at most 3 retries after a failure
                 (after 1/2/4 seconds); the callback body has the same format as the task query
                 API (`TaskDetail`); any 2xx status counts as success, other codes trigger a
                 retry.

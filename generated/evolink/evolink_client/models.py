@@ -20,7 +20,7 @@ class ModelParams(BaseModel):
 
 class TaskInfo(BaseModel):
     """
-    Details of the video task ("Details zur Videoaufgabe"). The seed's field list only types it as an object; the three fields below are those of the seed's response example, also listed for the task query in research/gateways.md. Types follow the example values.
+    Details of the video task ("Details zur Videoaufgabe"). Types follow the example values.
     """
 
     model_config = ConfigDict(
@@ -43,7 +43,7 @@ class TaskInfo(BaseModel):
 
 class TaskUsage(BaseModel):
     """
-    Usage and billing information ("Nutzungs- und Abrechnungsinformationen"). The seed's field list only types it as an object; the fields below are those of the seed's response example.
+    Usage and billing information ("Nutzungs- und Abrechnungsinformationen").
     """
 
     model_config = ConfigDict(
@@ -56,7 +56,7 @@ class TaskUsage(BaseModel):
     """
     credits_reserved: int | float | None = None
     """
-    Credits reserved at submission. The example shows an integer (7); typed as number so that fractional credit amounts still parse (inferred, not documented).
+    Credits reserved at submission. The example shows an integer (7); typed as number so that fractional credit amounts still parse.
     """
     user_group: str | None = None
     """
@@ -75,14 +75,11 @@ class TaskError(BaseModel):
     )
     code: str | None = None
     """
-    Machine-readable failure code (a string business code, not an HTTP status). Left an
-    open string, not an enum: research/gateways.md says the codes "include"
-    content_policy_violation, invalid_parameters, image_processing_error,
-    generation_timeout, quota_exceeded, service_unavailable and unknown_error, and
-    Evolink's error-code reference adds image_dimension_mismatch, request_cancelled,
-    generation_failed_no_content, service_error, resource_exhausted and
-    resource_not_found. A code outside `x-known-values` must still parse.
-
+    Machine-readable failure code (a string business code, not an HTTP status). Known
+    codes: content_policy_violation, invalid_parameters, image_processing_error,
+    generation_timeout, quota_exceeded, service_unavailable, unknown_error,
+    image_dimension_mismatch, request_cancelled, generation_failed_no_content,
+    service_error, resource_exhausted and resource_not_found; others may come.
     """
     message: str | None = None
     """
@@ -101,7 +98,7 @@ class ErrorDetail(BaseModel):
     )
     code: int | str | None = None
     """
-    Error code. research/gateways.md types it as an integer, but Evolink's task-query page shows a string code (invalid_task_id in its 400 example), so both are accepted; see x-doc-conflicts error-code-type.
+    Error code, a number or a string (such as invalid_task_id).
     """
     message: str | None = None
     """
@@ -127,11 +124,11 @@ class ErrorDetail(BaseModel):
     """
     param: str | None = None
     """
-    The request parameter the error refers to, if any (null when none; nullability inferred).
+    The request parameter the error refers to, if any.
     """
     fallback_suggestion: str | None = None
     """
-    Suggested fallback (for example another model or retry advice), if any (nullability inferred).
+    Suggested fallback (for example another model or retry advice), if any.
     """
 
 
@@ -164,10 +161,8 @@ class VideoGenerationRequest(BaseModel):
     """
     Text prompt, at most 2500 characters. The page marks it required and adds: "Required
     when multi_shot=false (default); provided per shot by multi_prompt when
-    multi_shot=true" — but documents neither multi_shot nor multi_prompt (see
-    x-doc-conflicts prompt-required-vs-multi-shot). Use <<<element_1>>> to reference
+    multi_shot=true" — but documents neither multi_shot nor multi_prompt. Use <<<element_1>>> to reference
     elements and <<<image_1>>> to reference images.
-
     """
     image_start: str | None = None
     """
@@ -205,17 +200,11 @@ class VideoGenerationRequest(BaseModel):
     model_params: ModelParams | None = None
     callback_url: Annotated[str | None, Field(max_length=2048, pattern="^https://")] = None
     """
-    HTTPS callback URL for task completion.
-    When: fired when the task is completed, failed or cancelled; sent after billing is
-    confirmed.
-    Security restrictions: HTTPS only; internal IP addresses are forbidden (127.0.0.1,
-    10.x.x.x, 172.16-31.x.x, 192.168.x.x, etc.); the URL must not exceed 2048 characters.
-    The pattern checks the https scheme; the private/loopback host rule, which a JSON
-    Schema cannot express, is `x-public-url` (the client checks it before sending).
-    Mechanism: 10 second timeout; at most 3 retries after a failure (after 1/2/4
+    HTTPS callback URL for task completion. When: fired when the task is completed, failed or cancelled; sent after billing is
+    confirmed. Security restrictions: HTTPS only; internal IP addresses are forbidden (127.0.0.1,
+    10.x.x.x, 172.16-31.x.x, 192.168.x.x, etc.); the URL must not exceed 2048 characters. Mechanism: 10 second timeout; at most 3 retries after a failure (after 1/2/4
     seconds); the callback body has the same format as the task query API (`TaskDetail`);
     any 2xx status counts as success, other codes trigger a retry.
-
     """
 
 
@@ -283,7 +272,7 @@ class TaskDetail(BaseModel):
     """
     object: str | None = None
     """
-    Task object type; `video.generation.task` for video tasks (as in the create response). Left open because research/gateways.md gives no value list for the query.
+    Task object type; `video.generation.task` for video tasks (as in the create response).
     """
     progress: Annotated[int | None, Field(ge=0, le=100)] = None
     """
@@ -295,7 +284,7 @@ class TaskDetail(BaseModel):
     """
     status: Literal["pending", "processing", "completed", "failed"] | str | None = None
     """
-    Task status; `completed` and `failed` are terminal. A closed enum because the values are documented, not inferred: they are exactly the seed's create-response enum (VideoGenerationTask.status, 004_2fbac810d54fa945.txt), and Evolink's own task-query page lists the same four as its enum. See x-doc-conflicts callback-cancelled-status for the one known gap.
+    Task status; `completed` and `failed` are terminal.
     """
     task_info: TaskInfo | None = None
     type: Literal["text", "image", "audio", "video"] | str | None = None

@@ -195,7 +195,7 @@ class TaskOptions(BaseModel):
     )
     callback_url: str | None = None
     """
-    URL the upstream calls back when the task completes (Kling posts on each status change, per research/gateways.md).
+    URL the upstream calls back when the task completes.
     """
     external_task_id: str | None = None
     """

@@ -155,7 +155,7 @@ class Client(SyncAPIClient):
                 models (kling-v2-master, kling-v2-1-master) have no such parameter; leave it out
                 for them.
             duration: Video length in seconds, as a string: "5" (default) or "10". The example
-                sends "5"; see x-doc-conflicts `duration-type`.
+                sends "5".
             aspect_ratio: Aspect ratio, 1:1 (default), 16:9 or 9:16. Can also be derived from
                 `size`.
             size: A size that the gateway maps automatically to an aspect ratio ("也可通过 size
@@ -384,7 +384,7 @@ class AsyncClient(AsyncAPIClient):
                 models (kling-v2-master, kling-v2-1-master) have no such parameter; leave it out
                 for them.
             duration: Video length in seconds, as a string: "5" (default) or "10". The example
-                sends "5"; see x-doc-conflicts `duration-type`.
+                sends "5".
             aspect_ratio: Aspect ratio, 1:1 (default), 16:9 or 9:16. Can also be derived from
                 `size`.
             size: A size that the gateway maps automatically to an aspect ratio ("也可通过 size

@@ -56,13 +56,9 @@ class TextToVideoTaskData(BaseModel):
     """
     status: str
     """
-    Task status. Known values (from the new-api gateway software, per research/gateways.md;
-    open-route documents none): NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS,
+    Task status. Known values: NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS,
     FAILURE, UNKNOWN. Terminal: SUCCESS, FAILURE. NOT_START, SUBMITTED, QUEUED and
     IN_PROGRESS mean the task is still running; UNKNOWN means the gateway could not tell.
-    A plain string, not an enum, because the list is inferred: a value outside
-    `x-known-values` must still parse.
-
     """
     progress: str | None = None
     """
@@ -148,9 +144,7 @@ class KlingCameraControl(BaseModel):
 class KlingVideoTaskCreateResponse(BaseModel):
     """
     任务提交成功: an OpenAI-style video object describing the new task. Poll with `task_id`
-    (or `id`). The page's example is a template filled with placeholders; see x-doc-conflicts
-    `create-response-placeholder-template`.
-
+    (or `id`). The page's example is a template filled with placeholders.
     """
 
     model_config = ConfigDict(
@@ -176,10 +170,9 @@ class KlingVideoTaskCreateResponse(BaseModel):
     status: str | None = None
     """
     Task status. The page's example has an empty string and documents no values. The
-    values new-api uses in this object (per research/gateways.md) are queued,
+    values new-api uses in this object are queued,
     in_progress, completed, failed and unknown; kept a plain string so that an empty or
     other value is accepted.
-
     """
     progress: int | None = None
     """
@@ -299,9 +292,7 @@ class KlingVideoRequest(BaseModel):
     """
     duration: Literal["5", "10"] | None = "5"
     """
-    Video length in seconds, as a string: "5" (default) or "10". The example sends "5";
-    see x-doc-conflicts `duration-type`.
-
+    Video length in seconds, as a string: "5" (default) or "10". The example sends "5".
     """
     aspect_ratio: Literal["1:1", "16:9", "9:16"] | None = "1:1"
     """

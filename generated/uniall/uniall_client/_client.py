@@ -151,9 +151,7 @@ class Client(SyncAPIClient):
                 to-video mode it is not guaranteed to take effect; the output video is
                 authoritative.)
             duration: Video duration in seconds. Allowed values 3 to 15.
-            extra_body: Kling-specific options. The table types extra_body as an object without
-                listing its fields; cfg_scale, shot_type, negative_prompt and multi_prompt come
-                from the page's examples, element_list from research/gateways.md.
+            extra_body: Kling-specific options.
             extra_headers, extra_query, extra_body_: headers, query parameters or body fields to
                 send beyond the documented ones (not validated; one that repeats an argument is
                 refused). timeout: the HTTP timeout of each request in seconds (or an
@@ -353,9 +351,7 @@ class AsyncClient(AsyncAPIClient):
                 to-video mode it is not guaranteed to take effect; the output video is
                 authoritative.)
             duration: Video duration in seconds. Allowed values 3 to 15.
-            extra_body: Kling-specific options. The table types extra_body as an object without
-                listing its fields; cfg_scale, shot_type, negative_prompt and multi_prompt come
-                from the page's examples, element_list from research/gateways.md.
+            extra_body: Kling-specific options.
             extra_headers, extra_query, extra_body_: headers, query parameters or body fields to
                 send beyond the documented ones (not validated; one that repeats an argument is
                 refused). timeout: the HTTP timeout of each request in seconds (or an

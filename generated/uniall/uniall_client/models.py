@@ -24,7 +24,7 @@ class MultiPromptItem(BaseModel):
 
 class VideoGenerationCreateResponse(BaseModel):
     """
-    Create response. The page's field table is empty and its only example is `{}`, so every field is optional. The fields below are inferred: a client needs the task id to poll, and UniAll's sibling video pages return the task object (see VideoTask).
+    Create response. The page's field table is empty and its only example is `{}`, so every field is optional.
     """
 
     model_config = ConfigDict(
@@ -45,7 +45,7 @@ class VideoGenerationCreateResponse(BaseModel):
     """
     status: str | None = None
     """
-    Task status. Known values: `queued` and `in_progress` (running), `completed` and `failed` (terminal). A plain string, not an enum, because the list is inferred: a value outside `x-known-values` must still parse.
+    Task status. Known values: `queued` and `in_progress` (running), `completed` and `failed` (terminal).
     """
     progress: int | None = None
     """
@@ -80,7 +80,7 @@ class VideoTask(BaseModel):
     """
     status: str
     """
-    Task status. Known values: `queued` and `in_progress` (running), `completed` and `failed` (terminal). A plain string, not an enum, because the list is inferred: a value outside `x-known-values` must still parse.
+    Task status. Known values: `queued` and `in_progress` (running), `completed` and `failed` (terminal).
     """
     progress: int | None = None
     """
@@ -125,7 +125,7 @@ class GetVideoTaskParameters(BaseModel):
 
 class ExtraBody(BaseModel):
     """
-    Kling-specific options. The table types extra_body as an object without listing its fields; cfg_scale, shot_type, negative_prompt and multi_prompt come from the page's examples, element_list from research/gateways.md.
+    Kling-specific options.
     """
 
     model_config = ConfigDict(
@@ -150,13 +150,13 @@ class ExtraBody(BaseModel):
     """
     shot_type: Literal["customize", "intelligent"] | None = None
     """
-    Shot mode: `customize` or `intelligent` (Kling itself spells the second value `intelligence`; see x-doc-conflicts shot-type-spelling).
+    Shot mode: `customize` or `intelligent`.
     """
 
 
 class ErrorResponse(BaseModel):
     """
-    Error body (inferred, all fields optional). Two shapes are plausible and both fit: the OpenAI-style `{"error": {"message", "type", "param", "code"}}`, and the task-relay shape `{"code", "message", "data"}`.
+    Error body. Two shapes are plausible and both fit: the OpenAI-style `{"error": {"message", "type", "param", "code"}}`, and the task-relay shape `{"code", "message", "data"}`.
     """
 
     model_config = ConfigDict(
@@ -180,7 +180,7 @@ class ErrorResponse(BaseModel):
 
 class VideoGenerationRequest(BaseModel):
     """
-    Body of 创建视频任务. Text-to-video: omit `image`. Image-to-video: send `image`. First-and-last-frame: send `image` (first frame) and `last_image`. Multi-prompt image-to-video: send `image` and `extra_body.multi_prompt`, without `prompt`. Either `prompt` or `extra_body.multi_prompt` must carry the prompt text (not expressed in the schema; see x-doc-conflicts required-fields).
+    Body of 创建视频任务. Text-to-video: omit `image`. Image-to-video: send `image`. First-and-last-frame: send `image` (first frame) and `last_image`. Multi-prompt image-to-video: send `image` and `extra_body.multi_prompt`, without `prompt`. Either `prompt` or `extra_body.multi_prompt` must carry the prompt text.
     """
 
     model_config = ConfigDict(
