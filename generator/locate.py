@@ -72,6 +72,8 @@ def known_specs(specs_dir: str | os.PathLike[str] | None = None) -> dict[str, Pa
 
 
 def looks_like_a_file(name: str | os.PathLike[str]) -> bool:
+    """Whether a command-line argument names a spec file (`specs/x.yaml`) rather than a
+    provider (`x`)."""
     text = str(name)
     return text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text
 
@@ -84,8 +86,10 @@ def find_spec(
     if looks_like_a_file(provider):
         path = Path(provider)
         if not path.is_file():
+            known = known_specs(specs_dir)
+            hint = f" (or just `{path.stem}`, a known provider)" if path.stem in known else ""
             raise ValueError(
-                f"no spec file {path}: check the path, or name a provider (`gatewaygen "
+                f"no spec file {path}: check the path, or name a provider{hint} (`gatewaygen "
                 f"providers` lists them)"
             )
         return path

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-import inspect
 import json
 import logging
 import math
@@ -86,7 +85,7 @@ def main(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         try:
             package = stack.enter_context(_package(provider, path))
-            kwargs = _arguments(package, operation, body)
+            kwargs = _arguments(operation, body)
             ledger = ledger_for_run(args)
             try:
                 client = package.Client(**_client_options(args), ledger=ledger or False)
@@ -360,28 +359,14 @@ def _shown(body: str) -> str:
     return "(stdin)" if body == "-" else body
 
 
-def _arguments(package: ModuleType, operation: Operation, body: dict[str, Any]) -> dict[str, Any]:
+def _arguments(operation: Operation, body: dict[str, Any]) -> dict[str, Any]:
     """The method's keyword arguments for a checked body: documented fields by the names the
     generator chose, the others (which the spec allows, or the check refused them) through the
-    client's per-call body extras."""
+    method's per-call body extras, whatever that option is called in it (UniAll's documented
+    `extra_body` field pushes it to `extra_body_`)."""
     names = operation.body_argument_names
     kwargs = {names[key]: value for key, value in body.items() if key in names}
     extras = {key: value for key, value in body.items() if key not in names}
     if extras:
-        method = getattr(package.Client, operation.method_name)
-        taken = set(names.values())
-        option = next(
-            (
-                p
-                for p in inspect.signature(method).parameters
-                if p.startswith("extra_body") and p not in taken
-            ),
-            None,
-        )
-        if option is None:
-            raise ValueError(
-                f"{operation.method_name} cannot send the undocumented fields "
-                f"{', '.join(map(repr, extras))}: remove them. Nothing was sent."
-            )
-        kwargs[option] = extras
+        kwargs[operation.options["extra_body"]] = extras
     return kwargs

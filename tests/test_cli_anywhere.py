@@ -170,7 +170,12 @@ def test_a_spec_path_that_does_not_exist_is_named(
 ) -> None:
     assert main(["validate", "old/evolink.yaml"]) == 2
     assert capsys.readouterr().err == (
-        "gatewaygen: no spec file old/evolink.yaml: check the path, or name a provider "
+        "gatewaygen: no spec file old/evolink.yaml: check the path, or name a provider (or "
+        "just `evolink`, a known provider) (`gatewaygen providers` lists them)\n"
+    )
+    assert main(["validate", "old/acme.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        "gatewaygen: no spec file old/acme.yaml: check the path, or name a provider "
         "(`gatewaygen providers` lists them)\n"
     )
 
