@@ -11,7 +11,7 @@ Each finding has the file, JSON pointer and line, what is wrong, and how to fix 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -535,11 +535,14 @@ class _Context:
         try:
             provider = build_provider(Spec(path.stem, path, self.document, source))
         except SpecError as exc:
-            for problem in exc.problems:
-                yield _from_problem(problem, self.lines.line(problem.pointer))
+            for problem in exc.problems:  # named by the file as given, as the other findings
+                yield _from_problem(replace(problem, file=self.file), self.line(problem))
             return
         for notice in provider.notices:  # a name that gave way: the package still works
-            yield _from_problem(notice, self.lines.line(notice.pointer), "warning")
+            yield _from_problem(replace(notice, file=self.file), self.line(notice), "warning")
+
+    def line(self, problem: Problem) -> int | None:
+        return self.lines.line(problem.pointer)
 
 
 def within_placeholder(found: str, placeholder: str) -> bool:

@@ -72,13 +72,16 @@ def parameter_kwargs(operation: Operation) -> tuple[dict[str, Any], str, dict[st
 
 
 def body_kwargs(operation: Operation, body: dict[str, Any]) -> dict[str, Any]:
-    """The keyword arguments that carry a documented request body (by the decided names)."""
+    """The keyword arguments that carry a documented request body: the body itself, since every
+    field is the argument of its documented name (`create(**body)`), not a renamed one."""
     names = operation.body_argument_names
     unknown = set(body) - set(names)
     assert not unknown, (
         f"{operation.operation_id}: example has fields no argument carries: {unknown}"
     )
-    return {names[key]: value for key, value in body.items()}
+    renamed = {key: names[key] for key in body if names[key] != key}
+    assert not renamed, f"{operation.operation_id}: documented fields renamed: {renamed}"
+    return dict(body)
 
 
 def calls() -> list[Call]:

@@ -386,3 +386,25 @@ def test_type_hints_resolve_in_a_package_with_renamed_names(collisions: ModuleTy
     hints = typing.get_type_hints(collisions.Client.create_job_and_wait)
     assert hints["poll_interval"] == int | collisions.NotGiven
     assert hints["poll_interval_"] is float
+
+
+@MODES
+def test_wrong_waiting_options_are_named_as_the_method_names_them(
+    mode: str, collisions: ModuleType
+) -> None:
+    with respx.mock(assert_all_called=False) as router:
+        route = router.route()
+        with pytest.raises(collisions.ValidationError) as refused:
+            call(
+                mode,
+                collisions,
+                "create_job_and_wait",
+                **COLLIDING_FIELDS,
+                max_wait_=-1,
+                on_progress_=3,
+            )
+    assert refused.value.problems == [
+        ("max_wait_", "must be a finite number of seconds, above 0; got -1"),
+        ("on_progress_", "must be a function or None; got 3"),
+    ]
+    assert not route.called

@@ -499,7 +499,7 @@ class Client(SyncAPIClient):
             max_wait,
             poll_interval,
             on_progress,
-            ("max_wait", "poll_interval"),
+            ("max_wait", "poll_interval", "on_progress"),
         )
         client = self._per_call(timeout)
         created = client.create_image_to_video(
@@ -551,7 +551,7 @@ class Client(SyncAPIClient):
             max_wait,
             poll_interval,
             on_progress,
-            ("max_wait", "poll_interval"),
+            ("max_wait", "poll_interval", "on_progress"),
         )
         client = self._per_call(timeout)
         created = client.create_text_to_video(
@@ -831,7 +831,7 @@ class AsyncClient(AsyncAPIClient):
             max_wait,
             poll_interval,
             on_progress,
-            ("max_wait", "poll_interval"),
+            ("max_wait", "poll_interval", "on_progress"),
         )
         client = self._per_call(timeout)
         created = await client.create_image_to_video(
@@ -883,7 +883,7 @@ class AsyncClient(AsyncAPIClient):
             max_wait,
             poll_interval,
             on_progress,
-            ("max_wait", "poll_interval"),
+            ("max_wait", "poll_interval", "on_progress"),
         )
         client = self._per_call(timeout)
         created = await client.create_text_to_video(

@@ -283,7 +283,7 @@ class Client(SyncAPIClient):
             max_wait,
             poll_interval,
             on_progress,
-            ("max_wait", "poll_interval"),
+            ("max_wait", "poll_interval", "on_progress"),
         )
         client = self._per_call(timeout)
         created = client.create_kling_text_to_video(
@@ -512,7 +512,7 @@ class AsyncClient(AsyncAPIClient):
             max_wait,
             poll_interval,
             on_progress,
-            ("max_wait", "poll_interval"),
+            ("max_wait", "poll_interval", "on_progress"),
         )
         client = self._per_call(timeout)
         created = await client.create_kling_text_to_video(

@@ -257,7 +257,7 @@ class Client(SyncAPIClient):
             max_wait,
             poll_interval,
             on_progress,
-            ("max_wait", "poll_interval"),
+            ("max_wait", "poll_interval", "on_progress"),
         )
         client = self._per_call(timeout)
         created = client.create_video_generation(
@@ -457,7 +457,7 @@ class AsyncClient(AsyncAPIClient):
             max_wait,
             poll_interval,
             on_progress,
-            ("max_wait", "poll_interval"),
+            ("max_wait", "poll_interval", "on_progress"),
         )
         client = self._per_call(timeout)
         created = await client.create_video_generation(

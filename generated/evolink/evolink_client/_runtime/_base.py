@@ -880,7 +880,7 @@ class _BaseClient(Tracking):
         max_wait: Any,
         poll_interval: Any,
         on_progress: Any,
-        names: tuple[str, str],
+        names: tuple[str, ...],
     ) -> None:
         """Refuse a `*_and_wait` call whose waiting arguments are wrong, before the paid create
         is sent: afterwards, the task would be paid for and the wait could not even start."""

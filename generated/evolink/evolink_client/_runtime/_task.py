@@ -165,7 +165,7 @@ def wait_problems(
     poll_interval: Any,
     on_progress: Any,
     *,
-    names: tuple[str, str] = ("max_wait", "poll_interval"),
+    names: tuple[str, ...] = ("max_wait", "poll_interval", "on_progress"),
 ) -> list[tuple[str, str]]:
     """What is wrong with a wait's arguments, as `(argument, message)` pairs (none: empty).
 
@@ -186,7 +186,8 @@ def wait_problems(
         ):
             problems.append((name, f"must be a finite number of seconds, {least}; got {value!r}"))
     if on_progress is not None and not callable(on_progress):
-        problems.append(("on_progress", f"must be a function or None; got {on_progress!r}"))
+        name = names[2] if len(names) > 2 else "on_progress"
+        problems.append((name, f"must be a function or None; got {on_progress!r}"))
     return problems
 
 
