@@ -408,3 +408,21 @@ def test_wrong_waiting_options_are_named_as_the_method_names_them(
         ("on_progress_", "must be a function or None; got 3"),
     ]
     assert not route.called
+
+
+def test_resolvable_hints_keep_the_import_lazy() -> None:
+    """The stand-in for `models` imports nothing until a hint (or a call) needs a model."""
+    probe = (
+        "import sys, typing, uniall_client\n"
+        "before = 'uniall_client.models' in sys.modules or 'pydantic' in sys.modules\n"
+        "typing.get_type_hints(uniall_client.Client.get_video_task)\n"
+        "print(before, 'uniall_client.models' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT / "generated" / "uniall"), "PATH": ""},
+    )
+    assert done.stdout == "False True\n"
