@@ -45,8 +45,9 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
 
     for name in providers():
         base = importlib.import_module(f"{name}_client._runtime._base")
-        monkeypatch.setattr(base.SyncAPIClient, "_sleep", staticmethod(sleep))
-        monkeypatch.setattr(base.AsyncAPIClient, "_sleep", staticmethod(async_sleep))
+        clients = importlib.import_module(f"{name}_client._runtime._clients")
+        monkeypatch.setattr(clients.SyncAPIClient, "_sleep", staticmethod(sleep))
+        monkeypatch.setattr(clients.AsyncAPIClient, "_sleep", staticmethod(async_sleep))
         monkeypatch.setattr(base._BaseClient, "_clock", staticmethod(clock))
     yield recorded
 

@@ -68,8 +68,9 @@ def use_real_time(patch: pytest.MonkeyPatch) -> None:
 
     for name in PROVIDERS:
         base = importlib.import_module(f"{name}_client._runtime._base")
-        patch.setattr(base.SyncAPIClient, "_sleep", staticmethod(time.sleep))
-        patch.setattr(base.AsyncAPIClient, "_sleep", staticmethod(async_sleep))
+        clients = importlib.import_module(f"{name}_client._runtime._clients")
+        patch.setattr(clients.SyncAPIClient, "_sleep", staticmethod(time.sleep))
+        patch.setattr(clients.AsyncAPIClient, "_sleep", staticmethod(async_sleep))
         patch.setattr(base._BaseClient, "_clock", staticmethod(time.monotonic))
 
 

@@ -3,17 +3,16 @@
 from ._base import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    AsyncAPIClient,
     Envelope,
     ErrorCode,
     ErrorFormat,
     Operation,
     Provider,
-    SyncAPIClient,
     json_pointer,
     to_jsonable,
 )
 from ._callback import Callback, CallbackError, CallbackMismatchError, TaskCallback
+from ._clients import AsyncAPIClient, SyncAPIClient
 from ._errors import (
     APIConnectionError,
     APIError,

@@ -29,7 +29,7 @@ from ._task import (
 )
 
 if TYPE_CHECKING:
-    from ._base import AsyncAPIClient, SyncAPIClient
+    from ._clients import AsyncAPIClient, SyncAPIClient
 
 __all__ = ["adownload", "download", "not_a_video", "truncated"]
 

@@ -22,15 +22,12 @@ import ssl
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from types import ModuleType, TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
 import httpx
 
-from ._download import adownload, download
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -56,10 +53,8 @@ from ._retry import (
     retry_after_seconds,
     transport_failure,
 )
+from ._spec import Envelope, ErrorCode, ErrorFormat, Operation, Provider
 from ._task import (
-    DEFAULT_MAX_WAIT,
-    DEFAULT_POLL_INTERVAL,
-    DownloadProgress,
     Lifecycle,
     TaskError,
     TaskProgress,
@@ -83,18 +78,15 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
-    "AsyncAPIClient",
     "Envelope",
     "ErrorCode",
     "ErrorFormat",
     "Operation",
     "Provider",
-    "SyncAPIClient",
     "json_pointer",
     "to_jsonable",
 ]
 
-ModelT = TypeVar("ModelT", bound="pydantic.BaseModel")
 Timeout = float | httpx.Timeout | None
 
 #: Creating a task answers in seconds; reads are quicker. A minute bounds a stuck connection.
@@ -102,104 +94,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 #: The client's own connection pool: every connection is kept for reuse, since many tasks
 #: waiting at once poll the same host over and over.
 POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-
-
-@dataclass(frozen=True)
-class Envelope:
-    """A provider's failure signal inside a 2xx body (the spec's `x-envelope`).
-
-    Each field is a JSON pointer into the body; `success` lists the values of `code` that mean
-    the call succeeded. Any other value is a failure, whatever the HTTP status said.
-    """
-
-    code: str
-    success: tuple[Any, ...]
-    message: str | None = None
-    request_id: str | None = None
-
-
-@dataclass(frozen=True)
-class ErrorCode:
-    """What one of the provider's own error codes means (the spec's `x-errors.codes`).
-
-    `status` is the HTTP status the code stands for: it picks the error class when the code comes
-    inside a 2xx envelope. `retry` overrides the status's retry rule (a spent quota is a 429 that
-    waiting will not cure); `min_retry_delay` is the least pause before trying again.
-    """
-
-    meaning: str
-    status: int | None = None
-    retry: bool | None = None
-    min_retry_delay: float = 0.0
-    advice: str | None = None
-
-
-@dataclass(frozen=True)
-class ErrorFormat:
-    """Where an error body keeps the provider's own fields (the spec's `x-errors`).
-
-    Each field lists JSON pointers, tried in order: some gateways answer in two shapes.
-    """
-
-    code: tuple[str, ...] = ()
-    message: tuple[str, ...] = ()
-    request_id: tuple[str, ...] = ()
-    advice: tuple[str, ...] = ()
-    codes: Mapping[str, ErrorCode] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Provider:
-    """What a generated client knows about its gateway, decided at generation time."""
-
-    name: str
-    title: str
-    api_key_env: str
-    base_url_env: str
-    default_base_url: str | None
-    user_agent: str
-    #: Imports the package's `models` module; called on the first request, not at import.
-    models: Callable[[], ModuleType]
-    envelope: Envelope | None = None
-    errors: ErrorFormat = field(default_factory=ErrorFormat)
-
-
-@dataclass(frozen=True)
-class Operation(Generic[ModelT]):
-    """One documented operation: where it is, what it takes and returns, and what it costs.
-
-    Models are named, not held, so that declaring an operation does not import them.
-    `arguments` maps the JSON names that differ from their Python argument names. An operation
-    with `paid_task` creates something the caller pays for; `idempotency_key` is the JSON pointer
-    of the body field the provider deduplicates creates on. `checks` pairs body paths (`[]` for
-    every list item) with a check pydantic does not make: "uri" (an absolute URI) or
-    "public-url" (no private or loopback host). `options` maps the per-call options that are
-    named otherwise in this operation's method, because a documented field took the name
-    (`{"extra_body": "extra_body_"}`).
-    """
-
-    name: str
-    method: str
-    path: str
-    response_model: str
-    request_model: str | None = None
-    parameters_model: str | None = None
-    arguments: Mapping[str, str] = field(default_factory=dict)
-    paid_task: bool = False
-    idempotency_key: str | None = None
-    checks: tuple[tuple[tuple[str, ...], str], ...] = ()
-    options: Mapping[str, str] = field(default_factory=dict)
-    #: For an operation that creates a task (`x-task`): the method's name, and where its answer
-    #: keeps the task id.
-    create_method: str | None = None
-    task_id_at: tuple[str, ...] = ()
-
-    @property
-    def retry_safe(self) -> bool:
-        """Whether sending it twice is harmless (a read), whatever happened the first time."""
-        return self.method in _SAFE_METHODS and not self.paid_task
 
 
 def to_jsonable(value: Any) -> Any:
@@ -934,285 +828,3 @@ class _BaseClient(Tracking):
                 response.status_code,
                 time.monotonic() - started,
             )
-
-
-class SyncAPIClient(_BaseClient):
-    """The base of a generated `Client`; usable as a context manager."""
-
-    _sleep: Callable[[float], None] = staticmethod(time.sleep)
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        validate_requests: bool = True,
-        default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-        ledger: LedgerOption = None,
-    ) -> None:
-        if http_client is None and isinstance(timeout, NotGiven):
-            timeout = DEFAULT_TIMEOUT
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            validate_requests=validate_requests,
-            default_headers=default_headers,
-            ledger=ledger,
-        )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(verify=_ssl_context(), limits=POOL_LIMITS)
-
-    def _request(
-        self,
-        operation: Operation[ModelT],
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ModelT:
-        http = self._http
-        call = self._prepare(
-            http,
-            operation,
-            path_params=path_params,
-            query=query,
-            body=body,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        self._record(call)
-        while True:
-            self._log_request(call)
-            started = time.monotonic()
-            try:
-                response = http.send(call.request)
-            except httpx.RequestError as exc:
-                failure = self._transport_failure(call, exc)
-            else:
-                self._log_response(call, response, started)
-                found = self._response_failure(call, response)
-                if found is None:
-                    result: ModelT = self._result(call, response)
-                    return result
-                failure = found
-            self._sleep(self._retry_delay(call, failure))
-
-    def _wait(
-        self,
-        lifecycle: Lifecycle,
-        task_id: str,
-        *,
-        max_wait: float = DEFAULT_MAX_WAIT,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-        on_progress: Callable[[TaskProgress], None] | None = None,
-    ) -> TaskResult[Any]:
-        """Poll until the task succeeds (its result), fails or outlives `max_wait` (errors)."""
-        waiter = self._waiter(lifecycle, task_id, max_wait, poll_interval, on_progress)
-        try:
-            while True:
-                try:
-                    answer = self._request(lifecycle.poll, **waiter.poll_arguments())
-                except APIError as error:
-                    waiter.failed_poll(error)
-                else:
-                    result = waiter.seen(answer, self)
-                    if result is not None:
-                        return result
-                self._sleep(waiter.next_delay())
-        except BaseException as exc:
-            self._interrupted(task_id, exc)
-            raise
-
-    def _download(
-        self,
-        result: TaskResult[Any],
-        path: Path,
-        on_progress: Callable[[DownloadProgress], None] | None,
-    ) -> Path:
-        return download(self, result, path, on_progress)
-
-    def close(self) -> None:
-        """Close the connection pool, unless the caller passed its own `http_client`."""
-        self._close_ledger()
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class _InFlight:
-    """At most `limit` requests in flight at once (no limit for None), for one event loop."""
-
-    def __init__(self, limit: int | None) -> None:
-        self._limit = limit
-        self._semaphore: Any = None  # made on first use: asyncio is imported only when needed
-
-    async def __aenter__(self) -> None:
-        if self._limit is None:
-            return
-        if self._semaphore is None:
-            import asyncio  # only async users pay for importing asyncio
-
-            self._semaphore = asyncio.Semaphore(self._limit)
-        await self._semaphore.acquire()
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        if self._semaphore is not None:
-            self._semaphore.release()
-
-
-async def _async_sleep(seconds: float) -> None:
-    import asyncio  # only async users pay for importing asyncio
-
-    await asyncio.sleep(seconds)
-
-
-class AsyncAPIClient(_BaseClient):
-    """The base of a generated `AsyncClient`; usable as an async context manager."""
-
-    _sleep: Callable[[float], Any] = staticmethod(_async_sleep)
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        validate_requests: bool = True,
-        default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        ledger: LedgerOption = None,
-    ) -> None:
-        if http_client is None and isinstance(timeout, NotGiven):
-            timeout = DEFAULT_TIMEOUT
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            validate_requests=validate_requests,
-            default_headers=default_headers,
-            ledger=ledger,
-        )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(verify=_ssl_context(), limits=POOL_LIMITS)
-        # Requests beyond the pool's size wait here, not in httpx's pool: a pool with hundreds of
-        # queued requests (many concurrent waits) spends its time re-sorting the queue.
-        self._in_flight = _InFlight(POOL_LIMITS.max_connections if http_client is None else None)
-
-    async def _request(
-        self,
-        operation: Operation[ModelT],
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ModelT:
-        http = self._http
-        call = self._prepare(
-            http,
-            operation,
-            path_params=path_params,
-            query=query,
-            body=body,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        self._record(call)
-        while True:
-            self._log_request(call)
-            started = time.monotonic()
-            try:
-                async with self._in_flight:
-                    response = await http.send(call.request)
-            except httpx.RequestError as exc:
-                failure = self._transport_failure(call, exc)
-            else:
-                self._log_response(call, response, started)
-                found = self._response_failure(call, response)
-                if found is None:
-                    result: ModelT = self._result(call, response)
-                    return result
-                failure = found
-            await self._sleep(self._retry_delay(call, failure))
-
-    async def _wait(
-        self,
-        lifecycle: Lifecycle,
-        task_id: str,
-        *,
-        max_wait: float = DEFAULT_MAX_WAIT,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-        on_progress: Callable[[TaskProgress], None] | None = None,
-    ) -> TaskResult[Any]:
-        """Poll until the task succeeds (its result), fails or outlives `max_wait` (errors).
-
-        Cancelling the awaiting task stops the polling at once; the task id is logged.
-        """
-        waiter = self._waiter(lifecycle, task_id, max_wait, poll_interval, on_progress)
-        try:
-            while True:
-                try:
-                    answer = await self._request(lifecycle.poll, **waiter.poll_arguments())
-                except APIError as error:
-                    waiter.failed_poll(error)
-                else:
-                    result = waiter.seen(answer, self)
-                    if result is not None:
-                        return result
-                await self._sleep(waiter.next_delay())
-        except BaseException as exc:
-            self._interrupted(task_id, exc)
-            raise
-
-    async def _adownload(
-        self,
-        result: TaskResult[Any],
-        path: Path,
-        on_progress: Callable[[DownloadProgress], None] | None,
-    ) -> Path:
-        return await adownload(self, result, path, on_progress)
-
-    async def close(self) -> None:
-        """Close the connection pool, unless the caller passed its own `http_client`."""
-        self._close_ledger()
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()

@@ -35,7 +35,7 @@ from ._json import first
 if TYPE_CHECKING:
     import pydantic
 
-    from ._base import Operation
+    from ._spec import Operation
 
 __all__ = [
     "DEFAULT_MAX_WAIT",

@@ -16,7 +16,7 @@ from ._errors import ConfigurationError
 from ._ledger import LedgerError, TaskLedger
 
 if TYPE_CHECKING:
-    from ._base import Provider
+    from ._spec import Provider
 
 __all__ = ["LedgerOption", "Tracking", "ledger_env"]
 

@@ -1,0 +1,120 @@
+"""What a generated package tells the runtime about its provider and operations.
+
+Plain frozen dataclasses, filled in by the generated `_client.py` from the spec: where the
+provider's envelope and error fields are, what its error codes mean, and for each operation its
+method, path, arguments, response model and what it costs. Kept apart from the client core so
+that the core reads as behaviour and this as data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    import pydantic
+
+
+__all__ = ["Envelope", "ErrorCode", "ErrorFormat", "Operation", "Provider"]
+
+ModelT = TypeVar("ModelT", bound="pydantic.BaseModel")
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A provider's failure signal inside a 2xx body (the spec's `x-envelope`).
+
+    Each field is a JSON pointer into the body; `success` lists the values of `code` that mean
+    the call succeeded. Any other value is a failure, whatever the HTTP status said.
+    """
+
+    code: str
+    success: tuple[Any, ...]
+    message: str | None = None
+    request_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """What one of the provider's own error codes means (the spec's `x-errors.codes`).
+
+    `status` is the HTTP status the code stands for: it picks the error class when the code comes
+    inside a 2xx envelope. `retry` overrides the status's retry rule (a spent quota is a 429 that
+    waiting will not cure); `min_retry_delay` is the least pause before trying again.
+    """
+
+    meaning: str
+    status: int | None = None
+    retry: bool | None = None
+    min_retry_delay: float = 0.0
+    advice: str | None = None
+
+
+@dataclass(frozen=True)
+class ErrorFormat:
+    """Where an error body keeps the provider's own fields (the spec's `x-errors`).
+
+    Each field lists JSON pointers, tried in order: some gateways answer in two shapes.
+    """
+
+    code: tuple[str, ...] = ()
+    message: tuple[str, ...] = ()
+    request_id: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
+    codes: Mapping[str, ErrorCode] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Provider:
+    """What a generated client knows about its gateway, decided at generation time."""
+
+    name: str
+    title: str
+    api_key_env: str
+    base_url_env: str
+    default_base_url: str | None
+    user_agent: str
+    #: Imports the package's `models` module; called on the first request, not at import.
+    models: Callable[[], ModuleType]
+    envelope: Envelope | None = None
+    errors: ErrorFormat = field(default_factory=ErrorFormat)
+
+
+@dataclass(frozen=True)
+class Operation(Generic[ModelT]):
+    """One documented operation: where it is, what it takes and returns, and what it costs.
+
+    Models are named, not held, so that declaring an operation does not import them.
+    `arguments` maps the JSON names that differ from their Python argument names. An operation
+    with `paid_task` creates something the caller pays for; `idempotency_key` is the JSON pointer
+    of the body field the provider deduplicates creates on. `checks` pairs body paths (`[]` for
+    every list item) with a check pydantic does not make: "uri" (an absolute URI) or
+    "public-url" (no private or loopback host). `options` maps the per-call options that are
+    named otherwise in this operation's method, because a documented field took the name
+    (`{"extra_body": "extra_body_"}`).
+    """
+
+    name: str
+    method: str
+    path: str
+    response_model: str
+    request_model: str | None = None
+    parameters_model: str | None = None
+    arguments: Mapping[str, str] = field(default_factory=dict)
+    paid_task: bool = False
+    idempotency_key: str | None = None
+    checks: tuple[tuple[tuple[str, ...], str], ...] = ()
+    options: Mapping[str, str] = field(default_factory=dict)
+    #: For an operation that creates a task (`x-task`): the method's name, and where its answer
+    #: keeps the task id.
+    create_method: str | None = None
+    task_id_at: tuple[str, ...] = ()
+
+    @property
+    def retry_safe(self) -> bool:
+        """Whether sending it twice is harmless (a read), whatever happened the first time."""
+        return self.method in _SAFE_METHODS and not self.paid_task
