@@ -80,7 +80,8 @@ def test_a_skipped_test_fails_the_run(tmp_path: Path) -> None:
         "import pytest\n\npytest.importorskip('no_module_by_this_name')\n", encoding="utf-8"
     )
     plugins = ["-p", "tests.conftest", "-p", "no:cacheprovider"]
-    command = [sys.executable, "-m", "pytest", "-q", *plugins]
+    # -rN: no short summary, whose lines pytest leaves untruncated when CI is set
+    command = [sys.executable, "-m", "pytest", "-q", "-rN", *plugins]
     files = [str(tmp_path / "test_skips.py"), str(tmp_path / "test_skipped_module.py")]
     done = subprocess.run(
         [*command, "--continue-on-collection-errors", *files],
