@@ -1,8 +1,10 @@
-"""gatewaygen: typed Python clients for AI video-generation gateways, generated from curated specs.
+"""gatewaygen: typed Python clients for AI video-generation gateways, generated from OpenAPI specs.
 
-The pipeline, one module a stage: `loader` (read and validate a spec) -> `ir` (the intermediate
-model, where every name is decided) -> `models` (pydantic models via datamodel-code-generator)
--> `render` (Jinja2 templates) -> `writer` (format, then write atomically).
+The pipeline, one folder a stage, driven by `pipeline`: `load/` (read and check a spec) ->
+`model/` (the intermediate model, where every name is decided) -> `emit/` (pydantic models via
+datamodel-code-generator, the client from Jinja2 templates) -> `write/` (prove, format, write
+atomically). `commands/` holds what the command line offers around it (validate, diff, vendor,
+run, tasks...), `mock/` the mock gateway and `runtime/` the code copied into every package.
 """
 
 __version__ = "0.1.0"

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .locate import find_spec
-from .tasks import add_ledger_options
-from .tasks import register as register_tasks
+from .commands.locate import find_spec
+from .commands.tasks import add_ledger_options
+from .commands.tasks import register as register_tasks
 
 EXIT_OK, EXIT_DIFFERS, EXIT_BAD_SPEC, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -332,7 +332,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return providers_main(args)
     if args.command == "diff":
-        from .diff import main as diff_main
+        from .commands.diff import main as diff_main
 
         try:
             args.old, args.new = (find_spec(n, args.specs_dir) for n in (args.old, args.new))
@@ -341,15 +341,15 @@ def _dispatch(args: argparse.Namespace) -> int:
             return EXIT_BAD_SPEC
         return diff_main(args)
     if args.command == "vendor":
-        from .vendor import main as vendor_main
+        from .commands.vendor import main as vendor_main
 
         return vendor_main(args)
     if args.command == "check":
-        from .vendor import check_main
+        from .commands.vendor import check_main
 
         return check_main(args)
     if args.command == "check-payload":
-        from .payload import main as payload_main
+        from .commands.payload import main as payload_main
 
         return payload_main(args)
     if args.command == "mock":
@@ -357,11 +357,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return mock_main(args)
     if args.command == "tasks":
-        from .tasks import main as tasks_main
+        from .commands.tasks import main as tasks_main
 
         return tasks_main(args)
     if args.command == "run":
-        from .run import main as run_main
+        from .commands.run import main as run_main
 
         return run_main(args)
     raise AssertionError(f"the command {args.command!r} has a parser but no handler")

@@ -17,7 +17,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from .document import lookup, resolve_ref
+from .load.document import lookup, resolve_ref
 from .problems import pointer
 from .runtime._validate import public_url_problem, uri_problem
 

@@ -12,9 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .locate import find_spec as find_spec  # re-exported: where callers looked it up before
-from .locate import spec_files
-from .manifest import (
+from .commands.locate import (
+    find_spec as find_spec,  # re-exported: where callers looked it up before
+)
+from .commands.locate import spec_files
+from .load.spec_yaml import load_yaml
+from .problems import Problem, SpecError
+from .write.manifest import (
     CHANGELOG,
     FIRST_VERSION,
     MANIFEST,
@@ -30,14 +34,12 @@ from .manifest import (
     render_changelog,
     sha256,
 )
-from .problems import Problem, SpecError
-from .proof import prove_packages
-from .spec_yaml import load_yaml
-from .writer import differences, list_files, replace_packages, staging, write_tree
+from .write.proof import prove_packages
+from .write.writer import differences, list_files, replace_packages, staging, write_tree
 
 if TYPE_CHECKING:  # the pipeline's stages load only when something must be built
-    from .diff import Change
-    from .ir import Provider
+    from .commands.diff import Change
+    from .model.ir import Provider
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,9 @@ def find_specs(folder: Path) -> list[Path]:
 
 def build(spec_paths: Sequence[Path]) -> list[Built]:
     """Load, model and render every spec; raise one `SpecError` with the problems of all."""
-    from .ir import build_provider
-    from .loader import load_spec
-    from .render import render_package
+    from .emit.render import render_package
+    from .load.loader import load_spec
+    from .model.ir import build_provider
 
     _refuse_duplicates(spec_paths)
     problems: list[Problem] = []
@@ -202,7 +204,7 @@ def _orphan_edits(folder: Path) -> list[str]:
 
 def verdict(changes: Sequence[Change]) -> str:
     """How many changes of each level: "1 breaking, 2 non-breaking"."""
-    from .diff import LEVELS
+    from .commands.diff import LEVELS
 
     counts = {level: sum(c.level == level for c in changes) for level in LEVELS}
     return ", ".join(f"{n} {level}" for level, n in counts.items() if n)
@@ -291,9 +293,9 @@ def _prepare(plans: list[_Plan], folder: Path, today: str | None) -> list[Outcom
 def _release(built: Built, plan: _Plan, folder: Path, date: str) -> Outcome:
     """Decide the version of a freshly written package, then write its release files and its
     manifest."""
-    from .diff import bump as bump_for
-    from .diff import diff_documents, render_markdown
-    from .render import render_pyproject, render_version_file
+    from .commands.diff import bump as bump_for
+    from .commands.diff import diff_documents, render_markdown
+    from .emit.render import render_pyproject, render_version_file
 
     provider = built.provider
     spec_hash = sha256(plan.source)

@@ -9,8 +9,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from generator.ir import Example, Operation, Provider, build_provider
-from generator.loader import load_spec
+from generator.load.loader import load_spec
+from generator.model.ir import Example, Operation, Provider, build_provider
 from generator.pipeline import find_specs
 
 ROOT = Path(__file__).resolve().parent.parent

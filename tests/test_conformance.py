@@ -16,8 +16,8 @@ import pytest
 import respx
 import yaml
 
-from generator.ir import Operation
-from generator.loader import iter_operations, resolve_ref
+from generator.load.loader import iter_operations, resolve_ref
+from generator.model.ir import Operation
 from tests.spec_cases import (
     API_KEY,
     BASE_URL,

@@ -23,9 +23,16 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import diff
-from generator.diff import Change, as_json, bump, diff_documents, render_markdown, render_text
-from generator.loader import load_spec
+from generator.commands import diff
+from generator.commands.diff import (
+    Change,
+    as_json,
+    bump,
+    diff_documents,
+    render_markdown,
+    render_text,
+)
+from generator.load.loader import load_spec
 from tests.spec_cases import ROOT, SPECS
 from tests.tools import node_tool, tool_env
 

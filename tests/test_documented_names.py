@@ -25,7 +25,7 @@ import pytest
 import respx
 import uniall_client
 
-from generator.ir import client_members
+from generator.model.ir import client_members
 from generator.pipeline import generate
 from tests.spec_cases import ROOT, package, provider, providers
 
@@ -300,7 +300,7 @@ def test_generate_prints_each_rename_as_a_warning(tmp_path: Path) -> None:
 
 
 def test_validate_reports_each_rename_as_a_warning() -> None:
-    from generator.validate import validate_spec
+    from generator.commands.validate import validate_spec
 
     report = validate_spec(COLLISIONS)
     assert report.errors == 0

@@ -1,4 +1,4 @@
-"""Spec text reaches the generated files only through `generator.escape`: exact escapes, the
+"""Spec text reaches the generated files only through `generator.emit.escape`: exact escapes, the
 templates' refusal of anything unescaped, and hostile text in every field of a spec."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import escape
-from generator.escape import UnsafeValue
+from generator.emit import escape
+from generator.emit.escape import UnsafeValue
+from generator.emit.render import _environment
 from generator.pipeline import generate
 from generator.problems import SpecError
-from generator.render import _environment
 from tests.hostile import (
     FIELDS,
     NAME_FIELDS,

@@ -14,11 +14,12 @@ import httpx
 import pytest
 import respx
 
-from generator import pipeline, writer
+from generator import pipeline
 from generator.cli import main
-from generator.manifest import MANIFEST
 from generator.pipeline import build, find_specs, generate
 from generator.problems import SpecError
+from generator.write import writer
+from generator.write.manifest import MANIFEST
 from tests.spec_cases import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "specs"

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from generator.document import ref_cycles
+from generator.load.document import ref_cycles
+from generator.load.spec_yaml import Limits, load_yaml
 from generator.pipeline import generate
 from generator.problems import SpecError
-from generator.proof import prove_packages
-from generator.spec_yaml import Limits, load_yaml
-from generator.writer import remove_leftovers
+from generator.write.proof import prove_packages
+from generator.write.writer import remove_leftovers
 from tests.spec_cases import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"

@@ -29,7 +29,7 @@ import httpx
 import pytest
 import respx
 
-from generator.ir import Operation, Task
+from generator.model.ir import Operation, Task
 from tests.spec_cases import (
     API_KEY,
     BASE_URL,

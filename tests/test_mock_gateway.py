@@ -30,11 +30,11 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.cli import main as cli_main
-from generator.ir import Operation
-from generator.loader import iter_operations
+from generator.load.loader import iter_operations
 from generator.mock import running
 from generator.mock.pointers import MISSING, get, put
 from generator.mock.tasks import FAILURE_REASON
+from generator.model.ir import Operation
 from generator.problems import pointer
 from tests.spec_cases import ROOT, body_kwargs, package, provider, providers
 

@@ -37,7 +37,7 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.ir import Operation
+from generator.model.ir import Operation
 from generator.runtime import json_pointer
 from tests.spec_cases import (
     API_KEY,

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.document import lookup
-from generator.validate import within_placeholder
+from generator.commands.validate import within_placeholder
+from generator.load.document import lookup
 from tests.spec_cases import ROOT, SPECS
 from tests.tools import node_tool, tool_env
 

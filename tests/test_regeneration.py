@@ -17,8 +17,8 @@ import pytest
 
 from generator import pipeline
 from generator.cli import main
-from generator.manifest import read_manifest, sha256
 from generator.pipeline import HandEditError, check, generate
+from generator.write.manifest import read_manifest, sha256
 from tests.spec_cases import ROOT
 
 PAIRS = ROOT / "tests" / "fixtures" / "diff"

@@ -42,9 +42,9 @@ import httpx
 import pytest
 import schemathesis
 
-from generator.ir import Operation
 from generator.mock import running
 from generator.mock.pointers import get, put
+from generator.model.ir import Operation
 from tests.spec_cases import ROOT, provider, providers
 
 SPECS = ROOT / "specs"

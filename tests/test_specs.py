@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.loader import iter_operations
+from generator.load.loader import iter_operations
 from generator.problems import pointer
 from tests.spec_cases import ROOT, providers
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from generator.user_text import NOTE, for_users
+from generator.emit.user_text import NOTE, for_users
 from tests.spec_cases import ROOT, providers
 
 CASES = [

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.loader import load_spec
-from generator.payload import check_request, check_response
-from generator.validate import validate_spec
+from generator.commands.payload import check_request, check_response
+from generator.commands.validate import validate_spec
+from generator.load.loader import load_spec
 from tests.spec_cases import ROOT, calls, provider, providers, response_cases
 
 FIXTURES = ROOT / "tests" / "fixtures" / "validate"

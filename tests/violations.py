@@ -26,8 +26,8 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator.ir import Operation
-from generator.loader import iter_operations, resolve_ref
+from generator.load.loader import iter_operations, resolve_ref
+from generator.model.ir import Operation
 from tests.spec_cases import ROOT, provider, providers
 
 #: What a template placeholder of the docs ("{{first_frame_url}}") is replaced with.

@@ -9,11 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from ..destination import folder_problem, os_error
-from ..locate import find_project, find_spec, installed_specs, spec_files
 from ..pipeline import HandEditError, check, generate, strangers
 from ..problems import SpecError
-from ..writer import FormatError
+from ..write.destination import folder_problem, os_error
+from ..write.writer import FormatError
+from .locate import find_project, find_spec, installed_specs, spec_files
 
 EXIT_OK, EXIT_DIFFERS, EXIT_USAGE = 0, 1, 2
 
@@ -110,7 +110,7 @@ def build_main(args: argparse.Namespace) -> int:
 
 
 def validate_main(args: argparse.Namespace) -> int:
-    from ..validate import render_json, render_text, validate_spec
+    from .validate import render_json, render_text, validate_spec
 
     try:
         specs = chosen_specs(args.specs, args.specs_dir, installed_ok=True)

@@ -9,15 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..locate import find_project, installed_specs, known_specs
 from ..problems import SpecError
+from .locate import find_project, installed_specs, known_specs
 
 EXIT_OK, EXIT_BAD_SPEC, EXIT_USAGE = 0, 1, 2
 
 
 def main(args: argparse.Namespace) -> int:
-    from ..ir import build_provider
-    from ..loader import load_spec
+    from ..load.loader import load_spec
+    from ..model.ir import build_provider
 
     known = known_specs(args.specs_dir)
     if not known:

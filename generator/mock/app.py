@@ -29,8 +29,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Match
 from starlette.routing import Route as StarletteRoute
 
-from ..document import MISSING
-from ..extensions import schema_at
+from ..load.document import MISSING
+from ..load.extensions import schema_at
 from .callbacks import Deliverer, loopback_problem
 from .faults import Faults, MockOptions
 from .gateway import Gateway, Route

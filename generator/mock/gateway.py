@@ -22,11 +22,11 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from ..document import JSON, MISSING, iter_operations, resolve_ref
-from ..extensions import schema_at
-from ..ir import Operation, Provider, Task, build_provider
-from ..loader import Spec, load_spec
-from ..locate import find_spec
+from ..commands.locate import find_spec
+from ..load.document import JSON, MISSING, iter_operations, resolve_ref
+from ..load.extensions import schema_at
+from ..load.loader import Spec, load_spec
+from ..model.ir import Operation, Provider, Task, build_provider
 from ..problems import pointer
 from .formats import format_checker
 from .pointers import conform, get, put, sample_of, steps

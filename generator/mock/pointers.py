@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from ..document import MISSING, lookup, resolve_ref
+from ..load.document import MISSING, lookup, resolve_ref
 from ..problems import pointer
 
 

@@ -17,10 +17,9 @@ from typing import Any
 
 import httpx
 
-from ._base import DEFAULT_TIMEOUT, POOL_LIMITS, _BaseClient, _ssl_context
+from ._base import DEFAULT_TIMEOUT, POOL_LIMITS, Timeout, _BaseClient, _ssl_context
 from ._download import adownload, download
 from ._errors import APIError
-from ._request import Timeout
 from ._retry import DEFAULT_MAX_RETRIES
 from ._spec import ModelT, Operation
 from ._task import (
@@ -79,9 +78,7 @@ class SyncAPIClient(_BaseClient):
         *,
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        body: Any = None,
+        body: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -93,35 +90,28 @@ class SyncAPIClient(_BaseClient):
             operation,
             path_params=path_params,
             query=query,
-            headers=headers,
-            cookies=cookies,
             body=body,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
         )
-        try:
-            self._record(call)
-            while True:
-                self._log_request(call)
-                started = time.monotonic()
-                try:
-                    response = http.send(call.request, stream=call.streamed)
-                    if call.streamed and not call.streams(response):
-                        response.read()
-                except httpx.RequestError as exc:
-                    failure = self._transport_failure(call, exc)
-                else:
-                    self._log_response(call, response, started)
-                    found = self._response_failure(call, response)
-                    if found is None:
-                        result: ModelT = self._result(call, response)
-                        return result
-                    failure = found
-                self._sleep(self._retry_delay(call, failure))
-        finally:
-            call.close()
+        self._record(call)
+        while True:
+            self._log_request(call)
+            started = time.monotonic()
+            try:
+                response = http.send(call.request)
+            except httpx.RequestError as exc:
+                failure = self._transport_failure(call, exc)
+            else:
+                self._log_response(call, response, started)
+                found = self._response_failure(call, response)
+                if found is None:
+                    result: ModelT = self._result(call, response)
+                    return result
+                failure = found
+            self._sleep(self._retry_delay(call, failure))
 
     def _wait(
         self,
@@ -206,7 +196,6 @@ class AsyncAPIClient(_BaseClient):
     """The base of a generated `AsyncClient`; usable as an async context manager."""
 
     _sleep: Callable[[float], Any] = staticmethod(_async_sleep)
-    _asynchronous = True
 
     def __init__(
         self,
@@ -243,9 +232,7 @@ class AsyncAPIClient(_BaseClient):
         *,
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        body: Any = None,
+        body: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -257,36 +244,29 @@ class AsyncAPIClient(_BaseClient):
             operation,
             path_params=path_params,
             query=query,
-            headers=headers,
-            cookies=cookies,
             body=body,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
         )
-        try:
-            self._record(call)
-            while True:
-                self._log_request(call)
-                started = time.monotonic()
-                try:
-                    async with self._in_flight:
-                        response = await http.send(call.request, stream=call.streamed)
-                        if call.streamed and not call.streams(response):
-                            await response.aread()
-                except httpx.RequestError as exc:
-                    failure = self._transport_failure(call, exc)
-                else:
-                    self._log_response(call, response, started)
-                    found = self._response_failure(call, response)
-                    if found is None:
-                        result: ModelT = self._result(call, response)
-                        return result
-                    failure = found
-                await self._sleep(self._retry_delay(call, failure))
-        finally:
-            call.close()
+        self._record(call)
+        while True:
+            self._log_request(call)
+            started = time.monotonic()
+            try:
+                async with self._in_flight:
+                    response = await http.send(call.request)
+            except httpx.RequestError as exc:
+                failure = self._transport_failure(call, exc)
+            else:
+                self._log_response(call, response, started)
+                found = self._response_failure(call, response)
+                if found is None:
+                    result: ModelT = self._result(call, response)
+                    return result
+                failure = found
+            await self._sleep(self._retry_delay(call, failure))
 
     async def _wait(
         self,

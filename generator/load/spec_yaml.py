@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, SpecError, escape_pointer_token
+from ..problems import Problem, SpecError, escape_pointer_token
 
 __all__ = ["LIMITS", "Limits", "LineMap", "load_yaml"]
 

@@ -34,16 +34,16 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from .destination import file_problem, os_error
-from .ir import Operation, Provider, build_provider
-from .loader import load_spec
+from ..load.loader import load_spec
+from ..model.ir import Operation, Provider, build_provider
+from ..pipeline import generate
+from ..problems import SpecError
+from ..write.destination import file_problem, os_error
+from ..write.manifest import MANIFEST
+from ..write.writer import FormatError
 from .locate import find_spec
-from .manifest import MANIFEST
 from .payload import check_request
-from .pipeline import generate
-from .problems import SpecError
 from .tasks import ledger_for_run
-from .writer import FormatError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 

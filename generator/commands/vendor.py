@@ -16,10 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .destination import folder_problem, os_error
-from .diff import diff_documents, render_text
-from .locate import find_project, find_spec
-from .manifest import (
+from ..pipeline import document_of, verdict
+from ..write.destination import folder_problem, os_error
+from ..write.manifest import (
     MANIFEST,
     SPEC_COPY,
     Manifest,
@@ -28,8 +27,9 @@ from .manifest import (
     read_manifest,
     sha256,
 )
-from .pipeline import document_of, verdict
-from .writer import list_files
+from ..write.writer import list_files
+from .diff import diff_documents, render_text
+from .locate import find_project, find_spec
 
 EXIT_OK, EXIT_BEHIND, EXIT_USAGE = 0, 1, 2
 

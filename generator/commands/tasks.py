@@ -22,9 +22,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .problems import SpecError
-from .runtime._ledger import RECONCILE_STATES, LedgerError, TaskLedger
-from .runtime._task import DEFAULT_MAX_WAIT, wait_problems
+from ..problems import SpecError
+from ..runtime._ledger import RECONCILE_STATES, LedgerError, TaskLedger
+from ..runtime._task import DEFAULT_MAX_WAIT, wait_problems
 
 __all__ = ["add_ledger_options", "default_ledger", "ledger_for_run", "main", "register"]
 
@@ -481,8 +481,8 @@ def _package(provider_name: str, specs_dir: Path | None) -> Iterator[ModuleType]
     if installed is not None:
         yield installed
         return
-    from .ir import build_provider
-    from .loader import load_spec
+    from ..load.loader import load_spec
+    from ..model.ir import build_provider
     from .locate import find_spec
     from .run import _package as run_package
 

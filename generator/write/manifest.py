@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 MANIFEST = "_manifest.json"
 SPEC_COPY = "openapi.yaml"
@@ -29,28 +29,17 @@ CHANGELOG = "CHANGELOG.md"
 FIRST_VERSION = "1.0.0"
 FORMAT = 1
 
-_GENERATOR = Path(__file__).resolve().parent
+_GENERATOR = Path(__file__).resolve().parent.parent
 
-#: The generator modules whose code decides the output, changelog and manifest included (the
-#: commands around them do not).
-OUTPUT_MODULES = (
-    "diff",
-    "document",
-    "escape",
-    "extensions",
-    "ir",
-    "loader",
-    "manifest",
-    "model_shapes",
-    "models",
-    "naming",
-    "pipeline",
-    "problems",
-    "render",
-    "schemas",
-    "user_text",
-    "writer",
-)
+#: The generator code that decides the output, changelog and manifest included: every module of
+#: the four stages, and the few shared ones (the commands around them do not count).
+OUTPUT_STAGES = ("load", "model", "emit", "write")
+OUTPUT_MODULES = ("pipeline.py", "problems.py", "commands/diff.py")
+
+
+def _output_code() -> list[Path]:
+    stages = [p for stage in OUTPUT_STAGES for p in (_GENERATOR / stage).rglob("*.py")]
+    return stages + [_GENERATOR / name for name in OUTPUT_MODULES]
 
 
 def sha256(data: bytes) -> str:
@@ -69,8 +58,8 @@ def _tree_hash(paths: Iterable[Path], root: Path) -> str:
 def fingerprint() -> dict[str, Any]:
     """What made the output: the generator's version, hashes of its code (the pipeline modules),
     its templates and its runtime, and the exact versions of the code emitters."""
-    code = [_GENERATOR / f"{name}.py" for name in OUTPUT_MODULES]
-    templates = [p for p in (_GENERATOR / "templates").rglob("*") if p.is_file()]
+    code = _output_code()
+    templates = [p for p in (_GENERATOR / "emit" / "templates").rglob("*") if p.is_file()]
     runtime = [p for p in (_GENERATOR / "runtime").glob("*.py")]
     tools = {}
     for name in ("datamodel-code-generator", "ruff"):

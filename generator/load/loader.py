@@ -15,9 +15,9 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from openapi_spec_validator.schemas import schema_v31
 
+from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .document import JSON, MISSING, iter_operations, lookup, ref_cycles, resolve_ref
 from .extensions import extension_problems
-from .problems import Problem, SpecError, escape_pointer_token, pointer
 from .spec_yaml import LineMap, load_yaml
 
 __all__ = [

@@ -12,11 +12,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import __version__, escape
+from .. import __version__
+from ..model.ir import Operation, Provider
+from ..problems import Problem, SpecError
+from . import escape
 from .escape import Escaped, UnsafeValue
-from .ir import Operation, Provider
 from .models import render_models
-from .problems import Problem, SpecError
 
 
 def header(provider: Provider) -> Escaped:
@@ -102,7 +103,7 @@ def _environment() -> jinja2.Environment:
     # Autoescaping makes macro output and template constants `Markup`; `_only_escaped` then
     # refuses every other value, so a template cannot print spec text by mistake.
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.emit", "templates"),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

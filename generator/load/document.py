@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
-from .problems import escape_pointer_token
+from ..problems import escape_pointer_token
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 JSON = "application/json"

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from .problems import Problem, SpecError
+from ..problems import Problem, SpecError
 
 #: How long the import of every package together may take.
 IMPORT_SECONDS = 60.0

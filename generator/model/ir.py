@@ -11,9 +11,12 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
-from .document import JSON, iter_operations, resolve_ref
-from .escape import one_line
-from .loader import Spec
+from ..emit.escape import one_line
+from ..emit.user_text import for_users
+from ..load.document import JSON, iter_operations, resolve_ref
+from ..load.loader import Spec
+from ..problems import Problem, SpecError, pointer
+from ..runtime import Envelope, ErrorCode, ErrorFormat
 from .naming import (
     REQUEST_OPTIONS,
     WAIT_OPTIONS,
@@ -23,10 +26,7 @@ from .naming import (
     pascal_case,
     snake_case,
 )
-from .problems import Problem, SpecError, pointer
-from .runtime import Envelope, ErrorCode, ErrorFormat
 from .schemas import SchemaSet, python_type, ref_name
-from .user_text import for_users
 
 
 @dataclass(frozen=True)
@@ -221,10 +221,10 @@ _TEMPLATE_METHOD = re.compile(r"^    (?! )[^\n(]*?\bdef ([a-z][a-z0-9_]*)\(", re
 def client_members() -> frozenset[str]:
     """The public names a generated client has besides its operations: the runtime's members
     and the methods the client template adds. An operation method may take none of them."""
-    from .runtime import AsyncAPIClient, SyncAPIClient
+    from ..runtime import AsyncAPIClient, SyncAPIClient
 
     runtime = {n for c in (SyncAPIClient, AsyncAPIClient) for n in dir(c) if n[:1] != "_"}
-    template = resources.files("generator") / "templates" / "_client.py.jinja"
+    template = resources.files("generator.emit") / "templates" / "_client.py.jinja"
     generated = set(_TEMPLATE_METHOD.findall(template.read_text(encoding="utf-8")))
     return frozenset(runtime | CLIENT_ATTRIBUTES | generated)
 

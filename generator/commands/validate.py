@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from .document import JSON, MISSING, iter_operations, lookup, resolve_at, resolve_ref
-from .extensions import PROVENANCE_STATUSES as PROVENANCE
-from .instances import SpecValidator, Violation
-from .loader import document_problems, read_spec, schema_objects
-from .problems import Problem, SpecError, escape_pointer_token, pointer
-from .spec_yaml import LineMap
+from ..instances import SpecValidator, Violation
+from ..load.document import JSON, MISSING, iter_operations, lookup, resolve_at, resolve_ref
+from ..load.extensions import PROVENANCE_STATUSES as PROVENANCE
+from ..load.loader import document_problems, read_spec, schema_objects
+from ..load.spec_yaml import LineMap
+from ..problems import Problem, SpecError, escape_pointer_token, pointer
 
 Severity = Literal["error", "warning"]
 EXAMPLE_KINDS = ("request", "response", "parameter")
@@ -529,8 +529,8 @@ class _Context:
     # Generated names
 
     def name_findings(self, path: Path, source: bytes) -> Iterator[Finding]:
-        from .ir import build_provider
-        from .loader import Spec
+        from ..load.loader import Spec
+        from ..model.ir import build_provider
 
         try:
             provider = build_provider(Spec(path.stem, path, self.document, source))

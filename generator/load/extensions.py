@@ -21,8 +21,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from ..problems import Problem, pointer
 from .document import MISSING, iter_operations, lookup, resolve_ref
-from .problems import Problem, pointer
 
 _POINTER = {
     "type": "string",

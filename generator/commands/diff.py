@@ -124,9 +124,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .document import MISSING, iter_operations, resolve_at
-from .loader import load_spec
-from .problems import Problem, SpecError, escape_pointer_token, pointer
+from ..load.document import MISSING, iter_operations, resolve_at
+from ..load.loader import load_spec
+from ..problems import Problem, SpecError, escape_pointer_token, pointer
 
 __all__ = [
     "LEVELS",

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .document import JSON, iter_operations, lookup, resolve_at
-from .instances import SpecValidator, field_name
-from .ir import Operation, Provider, build_provider
-from .loader import Spec, load_spec
+from ..instances import SpecValidator, field_name
+from ..load.document import JSON, iter_operations, lookup, resolve_at
+from ..load.loader import Spec, load_spec
+from ..model.ir import Operation, Provider, build_provider
+from ..problems import SpecError, escape_pointer_token, pointer
+from ..runtime._json import first
 from .locate import find_spec
-from .problems import SpecError, escape_pointer_token, pointer
-from .runtime._json import first
 from .validate import Counted, Finding
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -11,9 +11,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .escape import python_literal
+from ..emit.escape import python_literal
+from ..problems import Problem, SpecError, escape_pointer_token
 from .naming import pascal_case
-from .problems import Problem, SpecError, escape_pointer_token
 
 REF_PREFIX = "#/components/schemas/"
 

@@ -9,10 +9,10 @@ from typing import Any
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType
 
+from ..model.ir import Provider
+from ..model.model_shapes import model_schemas
+from ..problems import Problem, SpecError
 from .escape import clean
-from .ir import Provider
-from .model_shapes import model_schemas
-from .problems import Problem, SpecError
 from .user_text import for_users
 
 

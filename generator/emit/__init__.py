@@ -1,0 +1,1 @@
+"""Stage 3, emit: the package's source text: models (datamodel-code-generator) and templates."""
