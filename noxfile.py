@@ -103,6 +103,8 @@ def build(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Generated clients against raw httpx + pydantic (arguments go to benchmarks/run.py)."""
-    install(session)
+    """Generated clients against raw httpx + pydantic, and the corpus against
+    openapi-python-client (pinned in the test extra, with the mypy the corpus part runs);
+    arguments go to benchmarks/run.py (`-- --only corpus --corpus-quick`)."""
+    install(session, tests=True)
     session.run("python", "benchmarks/run.py", *session.posargs)

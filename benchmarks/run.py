@@ -17,6 +17,7 @@ import time
 
 import bench_calls
 import bench_construction
+import bench_corpus
 import bench_imports
 import bench_regenerate
 import bench_tasks
@@ -24,7 +25,7 @@ import httpx
 import pydantic
 from bench_common import Section, format_table, use_generated_packages
 
-PARTS = ("imports", "calls", "construction", "regenerate", "tasks")
+PARTS = ("imports", "calls", "construction", "regenerate", "tasks", "corpus")
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -39,6 +40,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--provider", default="evolink", help="provider for construction")
     parser.add_argument("--regenerate-samples", type=int, default=5, help="samples per side")
     parser.add_argument("--tasks", type=int, default=1000, help="tasks awaited concurrently")
+    parser.add_argument("--corpus-rounds", type=int, default=3, help="runs per tool and document")
+    parser.add_argument(
+        "--corpus-quick", action="store_true", help="corpus: 1 round, and no openai.yaml"
+    )
     return parser.parse_args(argv)
 
 
@@ -70,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     if "tasks" in parts:
         _progress(f"tasks: {args.tasks} created and awaited at once against the mock ...")
         tasks = bench_tasks.run_tasks(args.tasks)
+    corpus = None
+    if "corpus" in parts:
+        documents = bench_corpus.corpus_documents(
+            bench_corpus.find_corpus(), None, args.corpus_quick
+        )
+        _progress(f"corpus: gatewaygen and openapi-python-client on {len(documents)} documents ...")
+        corpus = bench_corpus.report(documents, 1 if args.corpus_quick else args.corpus_rounds)
     print(
         f"gatewaygen benchmarks: Python {platform.python_version()}, httpx {httpx.__version__}, "
         f"pydantic {pydantic.VERSION}, {os.cpu_count()} CPU(s); medians of interleaved samples, "
@@ -84,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(tasks.lines()))
         met += tasks.passed
         failed += [] if tasks.passed else ["concurrent tasks: not all finished exactly once"]
+    if corpus is not None:
+        print()
+        print(corpus)
     print()
     print(
         f"targets: {met} of {met + len(failed)} met"
