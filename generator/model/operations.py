@@ -1,0 +1,214 @@
+"""The intermediate model of one operation: its arguments, responses, examples and task.
+
+Plain frozen dataclasses; the properties answer the questions the templates ask (which
+arguments go where, which option gives way to a documented name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from .naming import REQUEST_OPTIONS, WAIT_OPTIONS, free_name
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented example: what it is called, where it came from, its value."""
+
+    key: str
+    summary: str
+    source: str
+    value: Any
+    defect: str | None
+    placeholders: tuple[str, ...] = ()  # JSON pointers to values a caller must substitute
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One keyword argument of a client method."""
+
+    name: str
+    json_name: str
+    location: str  # "path", "query" or "body"
+    annotation: str
+    required: bool
+    description: str
+    examples: tuple[Example, ...] = ()
+
+    @property
+    def signature_annotation(self) -> str:
+        """The annotation in the method signature: optional arguments may be `NOT_GIVEN`."""
+        if self.required:
+            return self.annotation
+        members = self.annotation.split(" | ")
+        if members[-1] == "None":
+            return " | ".join([*members[:-1], "NotGiven", "None"])
+        return self.annotation + " | NotGiven"
+
+
+@dataclass(frozen=True)
+class Response:
+    """A documented response: its status, the model of its body (if any) and its examples."""
+
+    status: str
+    class_name: str | None
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True)
+class Task:
+    """A create operation's task lifecycle (the spec's `x-task`), with its poll resolved."""
+
+    poll_method: str  # the poll's method name, such as "get_task"
+    poll_constant: str
+    poll_response_class: str
+    poll_argument: str  # the poll parameter's JSON name
+    poll_location: str  # "path" or "query"
+    id: tuple[str, ...]
+    status: tuple[str, ...]
+    progress: tuple[str, ...]
+    error: tuple[str, ...]
+    video_url: tuple[str, ...]
+    pending: tuple[Any, ...]
+    succeeded: tuple[Any, ...]
+    failed: tuple[Any, ...]
+    # `x-task.callback`: the body field that takes a callback URL (a JSON pointer) and where the
+    # callback body, in the poll's format, has the task id. None: no documented callback.
+    callback_url: str | None = None
+    callback_task_id: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method_name: str
+    constant: str
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    has_body: bool
+    response_class: str
+    request_examples: tuple[Example, ...]
+    response_examples: tuple[Example, ...]
+    responses: tuple[Response, ...]
+    request_class: str | None = None
+    parameters_class: str | None = None
+    paid_task: bool = False
+    idempotency_key: str | None = None
+    checks: tuple[tuple[tuple[str, ...], str], ...] = ()
+    task: Task | None = None
+    pointer: str = ""  # the operation in the spec, such as /paths/~1v1~1tasks/post
+
+    @property
+    def task_constant(self) -> str:
+        return self.constant + "_TASK"
+
+    @property
+    def wait_method_name(self) -> str:
+        """The method that creates the task and waits for it."""
+        return self.method_name + "_and_wait"
+
+    @property
+    def options(self) -> dict[str, str]:
+        """The method's per-call options (`extra_body`, `timeout`...) -> their names in it.
+
+        A documented argument keeps its name; an option it would clash with gives way, taking
+        a trailing underscore in this method only (UniAll's body field `extra_body`).
+        """
+        wanted = [o for o in REQUEST_OPTIONS if o != "extra_body" or self.has_body]
+        return _option_names(wanted, {p.name for p in self.parameters})
+
+    @property
+    def wait_options(self) -> dict[str, str]:
+        """The options of `<method>_and_wait`: the per-call ones and the wait's own."""
+        wanted = [o for o in REQUEST_OPTIONS if o != "extra_body" or self.has_body]
+        return _option_names([*wanted, *WAIT_OPTIONS], {p.name for p in self.parameters})
+
+    @property
+    def renamed_request_options(self) -> dict[str, str]:
+        """The per-call options this method names otherwise, for the runtime's messages."""
+        return {o: n for o, n in self.options.items() if o != n}
+
+    @property
+    def renamed_options(self) -> dict[str, str]:
+        """The options of this method or its `_and_wait` that give way to a documented name."""
+        return {o: n for o, n in self.wait_options.items() if o != n}
+
+    @property
+    def idempotency_argument(self) -> str | None:
+        """The idempotency key as a caller writes it: `options.external_task_id`."""
+        if not self.idempotency_key:
+            return None
+        steps = [t.replace("~1", "/").replace("~0", "~") for t in self.idempotency_key.split("/")]
+        names = self.body_argument_names
+        return ".".join([names.get(steps[1], steps[1]), *steps[2:]])
+
+    @property
+    def body_argument_names(self) -> dict[str, str]:
+        """Body field (JSON name) -> the keyword argument that carries it."""
+        return {p.json_name: p.name for p in self.body_parameters}
+
+    @property
+    def renamed_arguments(self) -> dict[str, str]:
+        """JSON name -> Python argument name, for the arguments whose names differ."""
+        return {p.json_name: p.name for p in self.parameters if p.name != p.json_name}
+
+    @property
+    def argument_groups(self) -> tuple[tuple[str, tuple[Parameter, ...]], ...]:
+        """How the method hands its arguments to the runtime: (keyword, parameters) pairs."""
+        groups = (
+            ("path_params", self.path_parameters),
+            ("query", self.query_parameters),
+            ("body", self.body_parameters),
+        )
+        return tuple((k, ps) for k, ps in groups if ps or (k == "body" and self.has_body))
+
+    @property
+    def signature_parameters(self) -> tuple[Parameter, ...]:
+        """Required arguments first; all are keyword-only, so this is for the reader."""
+        return tuple(sorted(self.parameters, key=lambda p: not p.required))
+
+    @property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def query_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "query")
+
+    @property
+    def body_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "body")
+
+
+def _option_names(options: list[str], documented: set[str]) -> dict[str, str]:
+    taken = set(documented)
+    names = {}
+    for option in options:
+        names[option] = free_name(option, taken)
+        taken.add(names[option])
+    return names
+
+
+#: Attributes a client gets in `__init__`, which `dir()` of its class does not show.
+CLIENT_ATTRIBUTES = frozenset({"base_url", "ledger", "max_retries", "timeout", "validate_requests"})
+
+
+#: A method the client template defines itself (`wait_for_task`, `parse_callback`...).
+_TEMPLATE_METHOD = re.compile(r"^    (?! )[^\n(]*?\bdef ([a-z][a-z0-9_]*)\(", re.MULTILINE)
+
+
+def client_members() -> frozenset[str]:
+    """The public names a generated client has besides its operations: the runtime's members
+    and the methods the client template adds. An operation method may take none of them."""
+    from ..runtime import AsyncAPIClient, SyncAPIClient
+
+    runtime = {n for c in (SyncAPIClient, AsyncAPIClient) for n in dir(c) if n[:1] != "_"}
+    template = resources.files("generator.emit") / "templates" / "_client.py.jinja"
+    generated = set(_TEMPLATE_METHOD.findall(template.read_text(encoding="utf-8")))
+    return frozenset(runtime | CLIENT_ATTRIBUTES | generated)
