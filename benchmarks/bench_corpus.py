@@ -300,6 +300,21 @@ def reasons(results: list[Result]) -> str:
     return "\n".join(lines) or "- nothing left out"
 
 
+README_START = "<!-- corpus-table: written by benchmarks/bench_corpus.py --readme; do not edit -->"
+README_END = "<!-- corpus-table end -->"
+
+
+def replace_table(text: str, measured: str) -> str:
+    """`text` (a README) with the block between the markers replaced by `measured`; a README
+    without both markers is refused, so that nothing else is ever overwritten."""
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise SystemExit(
+            f"the README has no corpus table block: add the lines\n{README_START}\n{README_END}"
+        )
+    return text[: start + len(README_START)] + "\n\n" + measured + "\n\n" + text[end:]
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="1 round, and no openai.yaml")
@@ -354,7 +369,12 @@ def report(documents: list[Path], rounds: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     documents = corpus_documents(args.corpus, args.document, args.quick)
-    print(report(documents, 1 if args.quick else args.rounds))
+    measured = report(documents, 1 if args.quick else args.rounds)
+    print(measured)
+    if args.readme:
+        text = args.readme.read_text(encoding="utf-8")
+        args.readme.write_text(replace_table(text, measured), encoding="utf-8")
+        print(f"\nwritten into {args.readme}", file=sys.stderr)
     return 0
 
 
