@@ -266,7 +266,8 @@ def table(results: list[Result]) -> str:
 
 
 def ratios(results: list[Result]) -> str:
-    """gatewaygen / openapi-python-client per document: methods, time and memory."""
+    """gatewaygen / openapi-python-client per document: methods, time and memory (the last two
+    only where both tools made a package)."""
     lines = [
         "| document | methods (ours / theirs) | time ratio | memory ratio |",
         "|---|---:|---:|---:|",
@@ -276,12 +277,13 @@ def ratios(results: list[Result]) -> str:
         by_document.setdefault(r.document, {})[r.tool] = r
     for name, pair in by_document.items():
         ours, theirs = pair[TOOLS[0]], pair[TOOLS[1]]
+        methods = f"{ours.tally.methods} / {theirs.tally.methods}"
+        if ours.tally.refusal or theirs.tally.refusal:  # a refusal's cost compares nothing
+            lines.append(f"| `{name}` | {methods} | - | - |")
+            continue
         time = statistics.median(ours.seconds) / statistics.median(theirs.seconds)
         memory = statistics.median(ours.peak_mb) / statistics.median(theirs.peak_mb)
-        lines.append(
-            f"| `{name}` | {ours.tally.methods} / {theirs.tally.methods} "
-            f"| {time:.2f}x | {memory:.2f}x |"
-        )
+        lines.append(f"| `{name}` | {methods} | {time:.2f}x | {memory:.2f}x |")
     return "\n".join(lines)
 
 
@@ -321,6 +323,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3, help="runs per tool and document")
     parser.add_argument(
         "--document", action="append", metavar="FILE", help="only these corpus files (repeat)"
+    )
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        metavar="FILE",
+        help="also write the measurement into FILE, between its corpus-table markers",
     )
     parser.add_argument(
         "--corpus",
