@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from ._auth import Credentials
 from ._binary import binary_response
 from ._errors import (
     APIConnectionError,
@@ -44,6 +45,7 @@ from ._headers import header_problems
 from ._json import first, json_pointer, response_body
 from ._keys import REDACTED, Secret, checked_key
 from ._request import Call, Requests, Timeout, merged_headers, to_jsonable
+from ._resources import AsyncResource, SyncResource
 from ._response import APIResponse
 from ._retry import (
     DEFAULT_MAX_RETRIES,
@@ -129,10 +131,11 @@ class _BaseClient(Requests):
         validate_requests: bool,
         ledger: LedgerOption,
         default_headers: Mapping[str, str] | None = None,
+        basic_auth: tuple[str, str] | None = None,
     ) -> None:
         provider = self._provider
         key = api_key if api_key is not None else os.environ.get(provider.api_key_env)
-        if not key:
+        if not key and provider.security is None:
             raise ConfigurationError(
                 f"No API key for {provider.title}: pass api_key=... to "
                 f"{type(self).__name__}() or set the environment variable "
@@ -141,7 +144,11 @@ class _BaseClient(Requests):
         where = f"the environment variable {provider.api_key_env}"
         if api_key is not None:
             where = "api_key=..."
-        self._api_key = Secret(checked_key(key, where=where))
+        # An API with declared security may need no key at all: each call checks its own needs.
+        self._api_key = Secret(checked_key(key, where=where)) if key else None
+        self._basic_auth = self._check_basic_auth(
+            basic_auth, f"{type(self).__name__}(basic_auth=...)"
+        )
         self.base_url = self._check_base_url(
             base_url or os.environ.get(provider.base_url_env) or provider.default_base_url
         )
@@ -151,6 +158,16 @@ class _BaseClient(Requests):
         self._default_headers = self._check_default_headers(default_headers or {})
         self._log = logging.getLogger(provider.name + "_client")
         self._open_ledger(ledger)
+
+    def _check_basic_auth(self, value: Any, where: str) -> Secret | None:
+        secret = Credentials.basic_pair(value, where)
+        kinds = {scheme.kind for scheme in self._provider.security_schemes.values()}
+        if secret is not None and "basic" not in kinds:
+            raise ConfigurationError(
+                f"{where} was given, but {self._provider.title} takes no HTTP basic auth: pass "
+                "api_key=... instead."
+            )
+        return secret
 
     @staticmethod
     def _check_default_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -205,6 +222,7 @@ class _BaseClient(Requests):
         max_retries: int | NotGiven = NOT_GIVEN,
         validate_requests: bool | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        basic_auth: tuple[str, str] | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -219,6 +237,8 @@ class _BaseClient(Requests):
             if not api_key:
                 raise ConfigurationError("with_options(api_key=...) needs a non-empty key.")
             clone._api_key = Secret(checked_key(api_key, where="with_options(api_key=...)"))
+        if not isinstance(basic_auth, NotGiven):
+            clone._basic_auth = self._check_basic_auth(basic_auth, "with_options(basic_auth=...)")
         if not isinstance(base_url, NotGiven):
             clone.base_url = self._check_base_url(base_url)
         if not isinstance(timeout, NotGiven):
@@ -230,6 +250,10 @@ class _BaseClient(Requests):
         if not isinstance(default_headers, NotGiven):
             added = self._check_default_headers(default_headers)
             clone._default_headers = merged_headers(self._default_headers, added)
+        for name, value in list(vars(clone).items()):
+            # Groups of operations (client.files) made for this client: the copy gets its own.
+            if isinstance(value, (SyncResource, AsyncResource)) and value._client is self:
+                setattr(clone, name, type(value)(clone))  # type: ignore[arg-type]
         return clone
 
     _owns_http: bool
@@ -254,7 +278,7 @@ class _BaseClient(Requests):
         else:
             advice = "The gateway may have received it: query the task before creating it again."
         error = kind(
-            f"{call.operation.name} ({request.method} {request.url}) {what}: "
+            f"{call.operation.name} ({request.method} {safe_request.url}) {what}: "
             f"{type(exc).__name__}: {exc}.{self._retried(call)} {advice}",
             request=safe_request,
         )
@@ -460,7 +484,7 @@ class _BaseClient(Requests):
         if guarded and call.uncertain and call.idempotency_key is None:
             raise self._uncertain(call, failure)
         delay = None
-        if failure.retryable and call.retries < self.max_retries:
+        if failure.retryable and call.retries < self.max_retries and call.replayable:
             delay = backoff_delay(call.retries, random.random)
             if failure.retry_after is not None:
                 delay = failure.retry_after if failure.retry_after <= MAX_RETRY_AFTER else None
@@ -619,7 +643,7 @@ class _BaseClient(Requests):
             self._log.debug(
                 "%s %s (%s, attempt %d)",
                 call.request.method,
-                call.request.url,
+                self._redacted(call.request).url,
                 call.operation.name,
                 call.retries + 1,
             )
