@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
 import logging
 import os
 import random
@@ -37,7 +36,6 @@ from ._errors import (
     APITimeoutError,
     ConfigurationError,
     SubmissionUncertainError,
-    ValidationError,
     status_error_class,
     uncertain_error_class,
 )
@@ -57,18 +55,10 @@ from ._retry import (
     transport_failure,
 )
 from ._spec import Envelope, ErrorCode, ErrorFormat, Operation, Provider, response_kind
-from ._task import (
-    Lifecycle,
-    TaskError,
-    TaskProgress,
-    TaskResult,
-    Waiter,
-    poll_arguments,
-    wait_problems,
-)
 from ._tracking import LedgerOption
 from ._types import NOT_GIVEN, NotGiven
 from ._validate import field_name
+from ._waiting import TaskSupport
 
 if sys.version_info >= (3, 11):
     from typing import Self
@@ -114,7 +104,7 @@ class _Failure:
     min_delay: float = 0.0
 
 
-class _BaseClient(Requests):
+class _BaseClient(Requests, TaskSupport):
     """What the sync and async clients share: configuration, requests and responses."""
 
     _provider: ClassVar[Provider]
@@ -558,85 +548,6 @@ class _BaseClient(Requests):
     # -- tasks -------------------------------------------------------------------------------
 
     _clock: Callable[[], float] = staticmethod(time.monotonic)
-
-    def _task_id(self, lifecycle: Lifecycle, created: Any) -> str:
-        """The id a create answered with (where the spec's `x-task.id` says), logged at once."""
-        body = created.model_dump(mode="json", by_alias=True)
-        task_id = first(body, lifecycle.id)
-        if task_id is None:
-            raise TaskError(
-                f"{lifecycle.create} answered without a task id at {' or '.join(lifecycle.id)}, "
-                f"so the task cannot be waited for; it may exist all the same. The answer was: "
-                f"{json.dumps(body, ensure_ascii=False)[:500]}",
-                task_id="",
-            )
-        self._log.info("created task %s with %s", task_id, lifecycle.create)
-        return str(task_id)
-
-    def _waiter(
-        self,
-        lifecycle: Lifecycle,
-        task_id: str,
-        max_wait: float,
-        poll_interval: float,
-        on_progress: Callable[[TaskProgress], None] | None,
-    ) -> Waiter:
-        def track(state: str, status: Any, video_url: Any, detail: str | None) -> None:
-            url = None if video_url is None else str(video_url)
-            self._ledger_observed(lifecycle.create, str(task_id), state, status, url, detail)
-
-        return Waiter(
-            lifecycle,
-            task_id,
-            max_wait=max_wait,
-            poll_interval=poll_interval,
-            on_progress=on_progress,
-            log=self._log,
-            clock=self._clock,
-            track=track if self.ledger is not None else None,
-        )
-
-    def _check_wait(
-        self,
-        create: str,
-        max_wait: Any,
-        poll_interval: Any,
-        on_progress: Any,
-        names: tuple[str, ...],
-    ) -> None:
-        """Refuse a `*_and_wait` call whose waiting arguments are wrong, before the paid create
-        is sent: afterwards, the task would be paid for and the wait could not even start."""
-        problems = wait_problems(max_wait, poll_interval, on_progress, names=names)
-        if problems:
-            listed = "; ".join(f"{name}: {message}" for name, message in problems)
-            raise ValidationError(
-                f"{create}_and_wait was not sent, because its arguments are wrong: {listed}.",
-                operation=create,
-                problems=problems,
-            )
-
-    def _interrupted(self, task_id: str, exc: BaseException) -> None:
-        """Log the task id when a wait is cancelled or interrupted, or stopped by an error that
-        does not carry the id (one raised by `on_progress`)."""
-        if not isinstance(exc, TaskError):
-            self._log.warning(
-                "waiting for task %s stopped (%s); resume with wait_for_task(%r)",
-                task_id,
-                type(exc).__name__,
-                task_id,
-            )
-
-    def _fresh_video_url(self, result: TaskResult[Any], answer: Any) -> str | None:
-        assert result._lifecycle is not None
-        url = first(answer.model_dump(mode="json", by_alias=True), result._lifecycle.video_url)
-        if url is not None:
-            self._log.info("task %s: fresh video URL after an expired one", result.task_id)
-        result.video_url = url
-        return str(url) if url is not None else None
-
-    def _poll_arguments(self, result: TaskResult[Any]) -> dict[str, Any]:
-        assert result._lifecycle is not None
-        return poll_arguments(result._lifecycle, result.task_id)
 
     def _log_request(self, call: Call) -> None:
         if self._log.isEnabledFor(logging.DEBUG):
