@@ -9,50 +9,65 @@ For each operation of the intermediate model (`generator.model.ir.Provider`):
    the success response's; where there is none, a deterministic sample of the schema
    (tests/samples.py). An example marked as defective (`x-example-defect`) or as a template
    (`x-placeholders`) is not a value to send.
-2. Expected request, computed here from the spec's serialization rules (not from the runtime):
-   method; path with each value in simple style, percent-encoded; query pairs in form style;
-   the headers the spec names (security scheme, header parameters); the JSON body.
-3. The call, sync or async, against a respx route answering the response value; then the
-   request is compared field by field, and the return value must be the response's model,
-   holding the served JSON.
-
-Kinds the model does not have yet (header and cookie parameters, non-JSON bodies, binary
-responses, namespaces) each have one place here (`_serialize`, `_expected_body`, `_served`,
-`_method`), so supporting one is a small change there.
+2. The expected request, from the spec's serialization rules (tests/wire.py, written from the
+   OpenAPI specification, not from our runtime): method; path with each value in its style,
+   percent-encoded; query pairs in their style; the headers and cookies the spec names
+   (parameters and the security scheme); the body in the media type chosen as the generator
+   chooses (JSON and `+json` first, then multipart, form, binary, text).
+3. The call, sync or async, against a respx route answering the response value in its media
+   type; then the request is compared part by part, and the return value must hold what was
+   served (the response model's fields, the list or primitive, the text, the bytes, or None).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 import respx
 
 from generator.model.ir import Operation, Provider
+from tests import wire
 from tests.samples import sample
 
 API_KEY = "sk-roundtrip-0123456789"
 BASE_URL = "https://roundtrip.test/base"
-JSON_TYPES = ("application/json",)
 NO_BODY = object()  # the request has no body
+BINARY_ANSWER = b"roundtrip \x00\xff bytes"
+BINARY_UPLOAD = b"roundtrip \x00\xff upload"
+#: The order in which a body's media type is chosen among those the spec declares.
+BODY_PREFERENCE = ("json", "multipart", "form", "binary", "text")
 
 
 @dataclass(frozen=True)
 class Expected:
-    """What the request must be: method, raw path (percent-encoded), query pairs in order of
-    the spec's parameters, the headers the spec names (lower-case names) and the JSON body."""
+    """What the request must be: method, raw path (percent-encoded, after the base URL's),
+    query pairs, the headers the spec names (lower-case), the cookies, and the body with the
+    kind of its media type and the fields that carry files."""
 
     method: str
     path: str
     query: tuple[tuple[str, str], ...]
     headers: Mapping[str, str]
+    cookies: tuple[str, ...] = ()
     body: Any = NO_BODY
+    body_kind: str = "json"
+    media_types: tuple[str, ...] = ()  # what the spec allows for the body
+    files: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The response the route serves: status, kind (json, text, binary, none), value."""
+
+    status: int
+    kind: str
+    value: Any
+    media_type: str = "application/json"
 
 
 @dataclass(frozen=True)
@@ -62,9 +77,8 @@ class RoundTrip:
     operation: Operation
     arguments: dict[str, Any]
     expected: Expected
-    status: int
-    answer: Any  # the JSON the route serves
-    sources: tuple[str, ...] = field(default=())  # where each value came from, for failures
+    answer: Answer
+    sources: tuple[str, ...] = ()  # where each value came from, for failure messages
 
     @property
     def id(self) -> str:
@@ -83,23 +97,27 @@ def run(
     mode: str = "sync",
     client_options: Mapping[str, Any] | None = None,
 ) -> Any:
-    """Make the call against respx, check the request and the parsed answer; return the result."""
+    """Make the call against respx, check the request and the returned value; return it."""
     options = {"api_key": API_KEY, "base_url": BASE_URL, **(client_options or {})}
+    answer = trip.answer
     with respx.mock(assert_all_called=True) as router:
-        route = router.route().mock(return_value=_served(trip))
+        response = wire.served(answer.status, answer.kind, answer.value, answer.media_type)
+        route = router.route().mock(return_value=response)
         if mode == "sync":
             with package.Client(**options) as client:
                 result = _method(client, trip.operation)(**trip.arguments)
+                received = _received(result)
         else:
 
-            async def call() -> Any:
+            async def call() -> tuple[Any, Any]:
                 async with package.AsyncClient(**options) as client:
-                    return await _method(client, trip.operation)(**trip.arguments)
+                    result = await _method(client, trip.operation)(**trip.arguments)
+                    return result, await _areceived(result)
 
-            result = asyncio.run(call())
+            result, received = asyncio.run(call())
     assert route.call_count == 1, f"{trip.id}: {route.call_count} requests, not 1"
     check_request(trip, route.calls.last.request)
-    check_result(trip, package, result)
+    check_result(trip, package, result, received)
     return result
 
 
@@ -118,31 +136,75 @@ def check_request(trip: RoundTrip, request: httpx.Request) -> None:
         assert request.headers.get(name) == value, (
             f"{where}: header {name} is {request.headers.get(name)!r}, expected {value!r}"
         )
+    sent_cookies = [c.strip() for c in request.headers.get("cookie", "").split(";") if c.strip()]
+    wanted_cookies = [c.strip() for text in expected.cookies for c in text.split(";")]
+    assert sorted(sent_cookies) == sorted(wanted_cookies), (
+        f"{where}: cookies {sent_cookies}, expected {wanted_cookies}"
+    )
     if expected.body is NO_BODY:
-        assert request.content == b"", f"{where}: a body was sent: {request.content[:200]!r}"
+        assert request.read() == b"", f"{where}: a body was sent: {request.read()[:200]!r}"
         return
-    assert request.headers.get("content-type", "").startswith("application/json"), (
-        f"{where}: content-type {request.headers.get('content-type')!r}"
+    content_type = request.headers.get("content-type", "")
+    essence = content_type.split(";")[0].strip().lower()
+    assert essence in {m.split(";")[0].strip().lower() for m in expected.media_types}, (
+        f"{where}: content-type {content_type!r}, the spec allows {expected.media_types}"
     )
-    assert canonical(json.loads(request.content)) == canonical(expected.body), (
-        f"{where}: body {request.content[:500]!r}, expected {canonical(expected.body)[:500]}"
+    assert wire.media_kind(essence) == expected.body_kind, (
+        f"{where}: sent {essence}, expected a {expected.body_kind} body (chosen in the order "
+        f"{', '.join(BODY_PREFERENCE)})"
+    )
+    problem = wire.body_problem(expected.body_kind, request, expected.body, set(expected.files))
+    assert problem is None, f"{where}: body: {problem}"
+
+
+def check_result(trip: RoundTrip, package: ModuleType, result: Any, received: Any) -> None:
+    """The returned value holds what was served: the model's fields, the list or primitive,
+    the text, the bytes (`received`, read inside the call's client), or None."""
+    answer, name = trip.answer, trip.id
+    if answer.kind == "none":
+        assert result is None, f"{name}: returned {result!r} for a response without a body"
+        return
+    if answer.kind in ("text", "binary"):
+        assert received == answer.value, f"{name}: returned {received!r:.200}"
+        return
+    model_name = trip.operation.response_class
+    model = getattr(package.models, model_name, None) if model_name else None
+    if model is not None and isinstance(answer.value, dict) and not _is_root(model):
+        assert isinstance(result, model), f"{name}: returned {type(result).__name__}"
+    assert wire.canonical(_jsonable(result)) == wire.canonical(answer.value), (
+        f"{name}: the result holds {wire.canonical(_jsonable(result))[:300]}, "
+        f"served {wire.canonical(answer.value)[:300]}"
     )
 
 
-def check_result(trip: RoundTrip, package: ModuleType, result: Any) -> None:
-    """The answer parsed into the operation's response model, holding what was served."""
-    model = getattr(package.models, trip.operation.response_class)
-    assert isinstance(result, model), f"{trip.id}: returned {type(result).__name__}"
-    dumped = result.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    assert canonical(dumped) == canonical(trip.answer), (
-        f"{trip.id}: the model holds {canonical(dumped)[:300]}, "
-        f"served {canonical(trip.answer)[:300]}"
-    )
+def _is_root(model: type) -> bool:
+    return "root" in getattr(model, "model_fields", {})
 
 
-def canonical(value: Any) -> str:
-    """JSON text that tells 5 from 5.0 and "5" from 5, whatever the key order."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+def _jsonable(value: Any) -> Any:
+    """A returned value as JSON: models as their fields by wire name (only those set)."""
+    dump = getattr(value, "model_dump", None)
+    if callable(dump):
+        return dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    return value
+
+
+def _received(result: Any) -> Any:
+    """The bytes of a binary response (read while its client is open), else the result."""
+    read = getattr(result, "read", None)
+    return read() if callable(read) else result
+
+
+async def _areceived(result: Any) -> Any:
+    read = getattr(result, "read", None)
+    if not callable(read):
+        return result
+    data = read()
+    return await data if asyncio.iscoroutine(data) else data
 
 
 def _method(client: Any, operation: Operation) -> Any:
@@ -160,6 +222,7 @@ def _round_trip(provider: Provider, document: dict[str, Any], operation: Operati
     path = operation.path
     query: list[tuple[str, str]] = []
     headers = dict(_security_headers(document, raw))
+    cookies: list[str] = []
     spec_parameters = _parameters(document, raw)
     for parameter in operation.parameters:
         if parameter.location == "body":
@@ -168,31 +231,110 @@ def _round_trip(provider: Provider, document: dict[str, Any], operation: Operati
         value, source = _parameter_value(document, spec, operation, parameter.json_name)
         sources.append(f"{parameter.json_name}: {source}")
         arguments[parameter.name] = value
+        style, explode = wire.style_of(spec)
         if parameter.location == "path":
-            path = path.replace("{" + parameter.json_name + "}", quote(_text(value), safe=""))
+            segment = wire.path_segment(parameter.json_name, value, style, explode)
+            path = path.replace("{" + parameter.json_name + "}", segment)
         elif parameter.location == "query":
-            query += _serialize(parameter.json_name, value)
+            query += wire.query(parameter.json_name, value, style, explode)
         elif parameter.location == "header":
-            headers[parameter.json_name.lower()] = _text(value)
+            headers[parameter.json_name.lower()] = wire.simple(value, explode)
+        elif parameter.location == "cookie":
+            cookies.append(wire.cookie(parameter.json_name, value, explode))
         else:
-            raise AssertionError(f"{operation.pointer}: no round trip for {parameter.location}")
-    body: Any = NO_BODY
-    if operation.has_body:
-        body, source = _expected_body(document, raw, operation)
-        sources.append(f"body: {source}")
-        names = operation.body_argument_names
-        extra = {k: v for k, v in body.items() if k not in names}
-        arguments.update({names[k]: v for k, v in body.items() if k in names})
+            raise AssertionError(f"{operation.pointer}: unknown location {parameter.location}")
+    body_fields = (
+        _request_body(document, raw, operation, arguments, sources) if operation.has_body else {}
+    )
+    expected = Expected(
+        operation.http_method, path, tuple(query), headers, tuple(cookies), **body_fields
+    )
+    answer = _answer(provider, document, raw, operation, sources)
+    return RoundTrip(operation, arguments, expected, answer, tuple(sources))
+
+
+def _request_body(
+    document: dict[str, Any],
+    raw: dict[str, Any],
+    operation: Operation,
+    arguments: dict[str, Any],
+    sources: list[str],
+) -> dict[str, Any]:
+    """The body's value (into `arguments`) and the fields of `Expected` that describe it."""
+    body = _resolve(document, raw["requestBody"])
+    content = body.get("content") or {}
+    kinds = {media: wire.media_kind(media) for media in content}
+    media_type = next(
+        (m for kind in BODY_PREFERENCE for m in content if kinds[m] == kind),
+        None,
+    )
+    assert media_type is not None, f"{operation.pointer}: the body declares no media type"
+    kind = kinds[media_type]
+    media = content[media_type] or {}
+    schema = media.get("schema") or {}
+    files = _file_fields(document, schema) if kind == "multipart" else frozenset()
+    documented = _documented(media)
+    if documented is None and kind == "binary":
+        documented = (BINARY_UPLOAD, "fixed bytes")
+    elif documented is None:
+        where = f"{operation.pointer}/requestBody/content/{media_type.replace('/', '~1')}/schema"
+        documented = (sample(document, schema, where), "schema sample")
+    value, source = documented
+    if kind == "multipart":
+        value = {
+            k: (v.encode() if k in files and isinstance(v, str) else v) for k, v in value.items()
+        }
+    elif kind == "binary":
+        value = value.encode() if isinstance(value, str) else value
+    sources.append(f"body ({media_type}): {source}")
+    names = operation.body_argument_names
+    if all(name in _property_names(document, schema) for name in names):
+        if not isinstance(value, dict):
+            raise AssertionError(
+                f"{operation.pointer}: the body's value {value!r:.80} is no object"
+            )
+        arguments.update({names[k]: v for k, v in value.items() if k in names})
+        extra = {k: v for k, v in value.items() if k not in names}
         if extra:  # fields the example has and the schema does not declare
             arguments[operation.options["extra_body"]] = extra
-    status, answer, source = _answer(provider, document, raw, operation)
-    sources.append(f"response: {source}")
-    expected = Expected(operation.http_method, path, tuple(query), headers, body)
-    return RoundTrip(operation, arguments, expected, status, answer, tuple(sources))
+    else:  # one argument takes the whole body: a union, a list, a primitive, bytes or text
+        assert len(names) == 1, f"{operation.pointer}: no single argument takes the whole body"
+        arguments[next(iter(names.values()))] = value
+    return {
+        "body": value,
+        "body_kind": kind,
+        "media_types": tuple(content),
+        "files": files,
+    }
+
+
+def _property_names(document: dict[str, Any], schema: Any, depth: int = 0) -> set[str]:
+    """The properties an object schema declares, its `allOf` branches' included."""
+    target = _resolve(document, schema)
+    if depth > 20 or not isinstance(target, dict):
+        return set()
+    found = set(target.get("properties") or {})
+    for branch in target.get("allOf") or []:
+        found |= _property_names(document, branch, depth + 1)
+    return found
+
+
+def _file_fields(document: dict[str, Any], schema: Any) -> frozenset[str]:
+    """The multipart fields that carry files: `format: binary` (or arrays of it), or 3.1's
+    `contentMediaType` without a JSON type."""
+    target = _resolve(document, schema)
+    found = set()
+    for name, prop in (target.get("properties") or {}).items():
+        prop = _resolve(document, prop)
+        item = _resolve(document, prop.get("items") or {}) if prop.get("type") == "array" else prop
+        if item.get("format") == "binary" or ("contentMediaType" in item and "type" not in item):
+            found.add(name)
+    return frozenset(found)
 
 
 def _parameters(document: dict[str, Any], raw: dict[str, Any]) -> dict[tuple[str, str], Any]:
-    """The operation's parameters by (name, location), path-level ones included."""
+    """The operation's parameters by (name, location), path-level ones included (the
+    operation's own win)."""
     found: dict[tuple[str, str], Any] = {}
     for holder in (raw.get("__path_item__") or {}, raw):
         for parameter in holder.get("parameters") or []:
@@ -212,43 +354,42 @@ def _parameter_value(
     return sample(document, schema, where), "schema sample"
 
 
-def _expected_body(
-    document: dict[str, Any], raw: dict[str, Any], operation: Operation
-) -> tuple[Any, str]:
-    body = _resolve(document, raw["requestBody"])
-    media_type = next((m for m in body.get("content") or {} if m in JSON_TYPES), None)
-    if media_type is None:
-        raise AssertionError(f"{operation.pointer}: no round trip for a non-JSON body yet")
-    media = body["content"][media_type]
-    value = _documented(media)
-    if value is None:
-        where = f"{operation.pointer}/requestBody/content/{media_type.replace('/', '~1')}/schema"
-        value = (sample(document, media.get("schema") or {}, where), "schema sample")
-    if not isinstance(value[0], dict):
-        raise AssertionError(f"{operation.pointer}: no round trip for a non-object body yet")
-    return value
-
-
 def _answer(
-    provider: Provider, document: dict[str, Any], raw: dict[str, Any], operation: Operation
-) -> tuple[int, Any, str]:
-    """The success status of the model's response and the JSON to serve for it."""
-    success = sorted(r.status for r in operation.responses if r.status.startswith("2"))[0]
-    response = _resolve(document, (raw.get("responses") or {}).get(success) or {})
-    media = (response.get("content") or {}).get("application/json") or {}
+    provider: Provider,
+    document: dict[str, Any],
+    raw: dict[str, Any],
+    operation: Operation,
+    sources: list[str],
+) -> Answer:
+    """The first success response the model knows, and a value to serve for it."""
+    statuses = sorted(r.status for r in operation.responses if r.status.startswith("2"))
+    assert statuses, f"{operation.pointer}: the model has no success response"
+    status = statuses[0]
+    code = int(status) if status.isdigit() else 200  # "2XX": any success status
+    response = _resolve(document, (raw.get("responses") or {}).get(status) or {})
+    content = response.get("content") or {}
+    if not content:
+        sources.append("response: no body")
+        return Answer(code, "none", None)
+    media_type = next((m for m in content if wire.media_kind(m) == "json"), next(iter(content)))
+    kind = wire.media_kind(media_type)
+    if kind not in ("json", "text"):
+        sources.append(f"response ({media_type}): fixed bytes")
+        return Answer(code, "binary", BINARY_ANSWER, media_type)
+    media = content[media_type] or {}
     documented = _documented(media)
-    if documented is not None:
-        return int(success), documented[0], documented[1]
-    where = f"{operation.pointer}/responses/{success}/content/application~1json/schema"
-    answer = sample(document, media.get("schema") or {}, where)
-    envelope = provider.envelope
-    if envelope and isinstance(answer, dict):  # a sampled answer must say it succeeded
-        _put(answer, envelope.code, envelope.success[0])
-    return int(success), answer, "schema sample"
-
-
-def _served(trip: RoundTrip) -> httpx.Response:
-    return httpx.Response(trip.status, json=trip.answer)
+    if documented is None:
+        where = f"{operation.pointer}/responses/{status}/content/{media_type.replace('/', '~1')}"
+        value = sample(document, media.get("schema") or {}, where + "/schema")
+        envelope = provider.envelope
+        if envelope and isinstance(value, dict):  # a sampled answer must say it succeeded
+            _put(value, envelope.code, envelope.success[0])
+        documented = (value, "schema sample")
+    value, source = documented
+    sources.append(f"response ({media_type}): {source}")
+    if kind == "text":
+        value = value if isinstance(value, str) else wire.scalar(value)
+    return Answer(code, kind, value, media_type)
 
 
 def _documented(holder: dict[str, Any]) -> tuple[Any, str] | None:
@@ -269,24 +410,6 @@ def _documented(holder: dict[str, Any]) -> tuple[Any, str] | None:
 def _usable(example: dict[str, Any]) -> bool:
     """Not marked as defective or as holding template variables by our curation."""
     return not example.get("x-example-defect") and not example.get("x-placeholders")
-
-
-def _serialize(name: str, value: Any) -> list[tuple[str, str]]:
-    """Query pairs in the default style (form, exploded): a list repeats the name."""
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [(name, _text(item)) for item in value]
-    if isinstance(value, dict):
-        return [(key, _text(item)) for key, item in value.items()]
-    return [(name, _text(value))]
-
-
-def _text(value: Any) -> str:
-    """A primitive as a URL or header carries it: JSON's spelling of booleans."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _security_headers(document: dict[str, Any], raw: dict[str, Any]) -> dict[str, str]:
