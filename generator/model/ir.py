@@ -29,7 +29,7 @@ from .operations import (
 )
 from .parameters import build_parameters
 from .renames import give_way, with_method_names
-from .responses import build_responses
+from .responses import build_responses, primary_response
 from .schemas import SchemaSet
 from .site import Site
 
@@ -139,9 +139,9 @@ def build_provider(spec: Spec) -> Provider:
         operations.append(operation)
     if problems:
         raise SpecError(problems)
-    notices: list[Problem] = []
+    notices: list[Problem] = [*schemas.notices]
     operations = give_way(shown, with_method_names(shown, doc, operations, notices), notices)
-    operations = with_tasks(doc, operations)
+    operations = with_tasks(shown, doc, operations)
     info = doc.get("info") or {}
     servers = doc.get("servers") or []
     envelope = doc.get("x-envelope")
@@ -199,12 +199,12 @@ def _build_operation(
             )
         seen[parameter.name] = parameter.json_name
     responses = build_responses(site, raw)
-    success = sorted((r for r in responses if r.status.startswith("2")), key=lambda r: r.status)
-    if not success or success[0].class_name is None:
+    primary = primary_response(responses)
+    if primary is None:
         site.problem(
             "/responses",
-            "the success response has no JSON object schema",
-            "describe its body as an object schema under content/application/json",
+            "no success response is documented",
+            "document the 2xx response (or a `default` one)",
         )
         return None
     return Operation(
@@ -217,9 +217,9 @@ def _build_operation(
         description=text(raw.get("description")),
         parameters=tuple(parameters),
         has_body=body.present,
-        response_class=success[0].class_name,
+        response_class=primary.class_name,
         request_examples=body.examples,
-        response_examples=success[0].examples,
+        response_examples=primary.examples,
         responses=tuple(responses),
         request_class=body.request_class,
         parameters_class=parameters_class,

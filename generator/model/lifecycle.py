@@ -7,12 +7,13 @@ from dataclasses import replace
 from typing import Any
 
 from ..load.document import iter_operations
+from ..problems import Problem, SpecError
 from ..runtime import ErrorCode, ErrorFormat
 from .examples import text
 from .operations import Operation, Task
 
 
-def with_tasks(doc: dict[str, Any], operations: list[Operation]) -> list[Operation]:
+def with_tasks(shown: str, doc: dict[str, Any], operations: list[Operation]) -> list[Operation]:
     """Attach each create's `x-task` (already checked by the loader) with its poll resolved."""
     by_id = {op.operation_id: op for op in operations}
     raw_by_id = {raw["operationId"]: raw for _, _, raw in iter_operations(doc)}
@@ -21,6 +22,19 @@ def with_tasks(doc: dict[str, Any], operations: list[Operation]) -> list[Operati
         declared = raw_by_id[operation.operation_id].get("x-task")
         if declared:
             poll = by_id[declared["poll"]]
+            if poll.response_class is None or poll.response_kind != "model":
+                raise SpecError(
+                    [
+                        Problem(
+                            shown,
+                            poll.pointer + "/responses",
+                            f"the poll {poll.operation_id!r} of an x-task does not answer "
+                            "with a JSON object",
+                            "document the poll's 2xx body as an object schema",
+                            rule="lifecycle",
+                        )
+                    ]
+                )
             argument = next(p for p in poll.parameters if p.json_name == declared["poll_argument"])
 
             def pointers(key: str, declared: dict[str, Any] = declared) -> tuple[str, ...]:
