@@ -203,18 +203,21 @@ def opc_reasons(output: str) -> dict[OperationKey, str]:
 def gatewaygen_reasons(
     output: str, operations: Sequence[DocumentOperation]
 ) -> dict[OperationKey, str]:
-    """gatewaygen's reason for an operation: the first line of its output naming the operation's
-    JSON pointer, or its method and path, or its operationId."""
+    """gatewaygen's reason for each operation it names: the first line that names the operation
+    itself (its JSON pointer, then a colon: not a schema somewhere under it), else its method
+    and path, else its operationId, else anything under its pointer."""
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     reasons: dict[OperationKey, str] = {}
     for operation in operations:
         method, _ = operation.key
         raw_path = _unescape(operation.pointer.split("/")[2])
-        wanted = [operation.pointer, f"{method} {raw_path}"]
+        wanted = [f"{operation.pointer}:", f"{method} {raw_path}"]
         if operation.operation_id:
             wanted.append(repr(operation.operation_id))
-        for line in lines:
-            if any(text in line for text in wanted):
+        wanted.append(operation.pointer)
+        for text in wanted:
+            line = next((line for line in lines if text in line), None)
+            if line is not None:
                 reasons[operation.key] = line
                 break
     return reasons

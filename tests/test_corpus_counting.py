@@ -188,16 +188,24 @@ def test_gatewaygen_warnings_are_matched_by_pointer_method_and_path_or_operation
     output = "\n".join(
         [
             "generated 1 package",
+            "warning: spec.yaml: /paths/~1pets/get/responses/200: a defect, assumed any value",
             "warning: spec.yaml: /paths/~1pets/post: multipart bodies are left out",
             "warning: PUT /pets/{petId}/photo left out: a binary body",
             "warning: 'showPet' takes the name show_pet_",
         ]
     )
     assert gatewaygen_reasons(output, operations) == {
+        # a line under the operation's pointer counts only when nothing names it better
+        ("GET", "/pets"): "warning: spec.yaml: /paths/~1pets/get/responses/200: a defect, "
+        "assumed any value",
         ("POST", "/pets"): "warning: spec.yaml: /paths/~1pets/post: multipart bodies are left out",
         ("PUT", "/pets/{}/photo"): "warning: PUT /pets/{petId}/photo left out: a binary body",
         ("GET", "/pets/{}"): "warning: 'showPet' takes the name show_pet_",
     }
+    ranked = "a: /paths/~1pets/post/requestBody: a defect\nb: /paths/~1pets/post: left out"
+    assert gatewaygen_reasons(ranked, operations)[("POST", "/pets")] == (
+        "b: /paths/~1pets/post: left out"
+    )
 
 
 def test_mypy_errors_are_counted_one_per_error_line() -> None:

@@ -165,3 +165,23 @@ def test_mypy_sees_statuses_as_strings(tmp_path: Path) -> None:
         'error: Incompatible types in assignment (expression has type "str", variable has '
         'type "int")  [assignment]',
     ], done.stdout
+
+
+EVOLINK_CASES = [case for case in CASE_LIST if case.name == "evolink"]
+
+
+@MODES
+@pytest.mark.parametrize("spelling", ["cancelled", "canceled"])
+@pytest.mark.parametrize("case", EVOLINK_CASES, ids=lambda c: c.id)
+def test_a_cancelled_evolink_task_ends_the_wait_as_failed(
+    mode: str, spelling: str, case: Case, router: respx.MockRouter
+) -> None:
+    """Evolink's callback docs say a task can be cancelled, its status enum has no such value:
+    both spellings end a wait (x-doc-conflicts callback-cancelled-status) instead of polling
+    a cancelled task until the deadline."""
+    gateway = Gateway.mock(router, case, case.answer("processing"), case.answer(spelling))
+    with pytest.raises(case.package.TaskFailedError) as info:
+        run(mode, case, lambda s: s.create_and_wait(max_wait=600, poll_interval=1))
+    assert info.value.task_id == TASK_ID
+    assert info.value.provider_status == spelling
+    assert gateway.poll.call_count == 2

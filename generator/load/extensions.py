@@ -296,7 +296,11 @@ def _task_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
             status_schema = status_schema or schema_at(document, polled, item)
         known = None
         if status_schema is not None:
-            known = status_schema.get("enum") or status_schema.get("x-known-values")
+            # The documented values and the known ones beside them (a status the docs imply).
+            known = [
+                *(status_schema.get("enum") or ()),
+                *(status_schema.get("x-known-values") or ()),
+            ]
         if known:
             for key in ("pending", "succeeded", "failed"):
                 for index, value in enumerate(task.get(key) or []):

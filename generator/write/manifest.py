@@ -34,12 +34,13 @@ _GENERATOR = Path(__file__).resolve().parent.parent
 #: The generator code that decides the output, changelog and manifest included: every module of
 #: the four stages, and the few shared ones (the commands around them do not count).
 OUTPUT_STAGES = ("load", "model", "emit", "write")
-OUTPUT_MODULES = ("pipeline.py", "problems.py", "commands/diff.py")
+OUTPUT_MODULES = ("pipeline.py", "problems.py")
+OUTPUT_FOLDERS = (*OUTPUT_STAGES, "commands/diff")  # the diff decides the changelog
 
 
 def _output_code() -> list[Path]:
-    stages = [p for stage in OUTPUT_STAGES for p in (_GENERATOR / stage).rglob("*.py")]
-    return stages + [_GENERATOR / name for name in OUTPUT_MODULES]
+    folders = [p for folder in OUTPUT_FOLDERS for p in (_GENERATOR / folder).rglob("*.py")]
+    return folders + [_GENERATOR / name for name in OUTPUT_MODULES]
 
 
 def sha256(data: bytes) -> str:

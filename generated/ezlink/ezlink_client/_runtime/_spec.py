@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     import pydantic
 
 
-__all__ = ["Envelope", "ErrorCode", "ErrorFormat", "Operation", "Provider"]
+__all__ = [
+    "Envelope",
+    "ErrorCode",
+    "ErrorFormat",
+    "Operation",
+    "Provider",
+    "SecurityScheme",
+    "response_kind",
+]
 
 ModelT = TypeVar("ModelT", bound="pydantic.BaseModel")
 
@@ -68,9 +76,30 @@ class ErrorFormat:
     codes: Mapping[str, ErrorCode] = field(default_factory=dict)
 
 
+#: The kinds of `SecurityScheme`: how a credential travels.
+SECURITY_KINDS = frozenset({"bearer", "header", "query", "cookie", "basic"})
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """One way the API takes a credential (an entry of the spec's `securitySchemes`).
+
+    `kind` is "bearer" (`Authorization: Bearer <key>`), "header", "query" or "cookie" (an API
+    key under `name`), or "basic" (`Authorization: Basic`, from `basic_auth=`).
+    """
+
+    kind: str
+    name: str | None = None
+
+
 @dataclass(frozen=True)
 class Provider:
-    """What a generated client knows about its gateway, decided at generation time."""
+    """What a generated client knows about its gateway, decided at generation time.
+
+    `security` None is the gateways' way: a key is demanded when the client is built and sent as
+    a bearer token with every request. Otherwise it lists the document's default security
+    requirement alternatives (scheme names from `security_schemes`); `()` means no auth.
+    """
 
     name: str
     title: str
@@ -82,6 +111,8 @@ class Provider:
     models: Callable[[], ModuleType]
     envelope: Envelope | None = None
     errors: ErrorFormat = field(default_factory=ErrorFormat)
+    security_schemes: Mapping[str, SecurityScheme] = field(default_factory=dict)
+    security: tuple[tuple[str, ...], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +132,7 @@ class Operation(Generic[ModelT]):
     name: str
     method: str
     path: str
-    response_model: str
+    response_model: str | None = None
     request_model: str | None = None
     parameters_model: str | None = None
     arguments: Mapping[str, str] = field(default_factory=dict)
@@ -113,8 +144,36 @@ class Operation(Generic[ModelT]):
     #: keeps the task id.
     create_method: str | None = None
     task_id_at: tuple[str, ...] = ()
+    #: Query parameters not sent as `form` with explode: json name -> (style, explode).
+    query_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    #: How the body is sent ("json", "multipart", "form", "binary", "text") and as what media
+    #: type (None: the encoding's usual one).
+    body_encoding: str = "json"
+    body_content_type: str | None = None
+    #: The multipart fields (json names) that carry files.
+    file_fields: frozenset[str] = frozenset()
+    #: What a 2xx body becomes: "model", "root" (a RootModel's `.root`), "none", "text" or
+    #: "binary" (a `BinaryResponse`, streamed).
+    response_kind: str = "model"
+    #: Other 2xx statuses ("201", "2XX") -> (kind, model name), when they differ.
+    other_responses: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
+    accept: str = "application/json"
+    #: The security requirement alternatives; None: the provider's; `()`: no auth at all.
+    security: tuple[tuple[str, ...], ...] | None = None
 
     @property
     def retry_safe(self) -> bool:
         """Whether sending it twice is harmless (a read), whatever happened the first time."""
         return self.method in _SAFE_METHODS and not self.paid_task
+
+
+def response_kind(operation: Operation[Any], status: int) -> tuple[str, str | None]:
+    """How a 2xx answer with `status` becomes the return value: (kind, model name).
+
+    An exact status in `other_responses` first, then its range (`2XX`), then the primary.
+    """
+    others = operation.other_responses
+    for key in (str(status), f"{status // 100}XX", f"{status // 100}xx"):
+        if key in others:
+            return others[key]
+    return operation.response_kind, operation.response_model

@@ -9,6 +9,7 @@ as "no private addresses in a callback URL" (`x-public-url`), are checked here.
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -57,16 +58,32 @@ def field_name(loc: Sequence[Any], value: Any, arguments: Mapping[str, str]) -> 
 
 
 def model_problems(
-    model: type[pydantic.BaseModel], value: Mapping[str, Any], arguments: Mapping[str, str]
+    model: type[pydantic.BaseModel],
+    value: Any,
+    arguments: Mapping[str, str],
+    *,
+    ignore: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    """Every way `value` breaks `model`, as `(field, message)` pairs."""
+    """Every way `value` breaks `model`, as `(field, message)` pairs.
+
+    `value` is validated as the JSON it will be sent as, in strict mode: a string that spells a
+    UUID or a date passes for a `format: uuid` or `date` field, and "5" is still not 5. Problems
+    with the top-level fields in `ignore` (files, which are not JSON) are left out.
+    """
     import pydantic  # loaded with the models, not with the package
 
     try:
-        model.model_validate(value, strict=True)
+        try:
+            text = json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError):  # not JSON at all: the type checks say where
+            model.model_validate(value, strict=True)
+        else:
+            model.model_validate_json(text, strict=True)
     except pydantic.ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
+            if error["loc"] and error["loc"][0] in ignore:
+                continue
             message = error["msg"]
             given = error.get("input")
             if error["type"] != "missing" and isinstance(given, (str, int, float, bool)):

@@ -17,9 +17,10 @@ from typing import Any
 
 import httpx
 
-from ._base import DEFAULT_TIMEOUT, POOL_LIMITS, Timeout, _BaseClient, _ssl_context
+from ._base import DEFAULT_TIMEOUT, POOL_LIMITS, _BaseClient, _ssl_context
 from ._download import adownload, download
 from ._errors import APIError
+from ._request import Timeout
 from ._retry import DEFAULT_MAX_RETRIES
 from ._spec import ModelT, Operation
 from ._task import (
@@ -78,7 +79,9 @@ class SyncAPIClient(_BaseClient):
         *,
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
+        body: Any = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -90,28 +93,35 @@ class SyncAPIClient(_BaseClient):
             operation,
             path_params=path_params,
             query=query,
+            headers=headers,
+            cookies=cookies,
             body=body,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
         )
-        self._record(call)
-        while True:
-            self._log_request(call)
-            started = time.monotonic()
-            try:
-                response = http.send(call.request)
-            except httpx.RequestError as exc:
-                failure = self._transport_failure(call, exc)
-            else:
-                self._log_response(call, response, started)
-                found = self._response_failure(call, response)
-                if found is None:
-                    result: ModelT = self._result(call, response)
-                    return result
-                failure = found
-            self._sleep(self._retry_delay(call, failure))
+        try:
+            self._record(call)
+            while True:
+                self._log_request(call)
+                started = time.monotonic()
+                try:
+                    response = http.send(call.request, stream=call.streamed)
+                    if call.streamed and not call.streams(response):
+                        response.read()
+                except httpx.RequestError as exc:
+                    failure = self._transport_failure(call, exc)
+                else:
+                    self._log_response(call, response, started)
+                    found = self._response_failure(call, response)
+                    if found is None:
+                        result: ModelT = self._result(call, response)
+                        return result
+                    failure = found
+                self._sleep(self._retry_delay(call, failure))
+        finally:
+            call.close()
 
     def _wait(
         self,
@@ -196,6 +206,7 @@ class AsyncAPIClient(_BaseClient):
     """The base of a generated `AsyncClient`; usable as an async context manager."""
 
     _sleep: Callable[[float], Any] = staticmethod(_async_sleep)
+    _asynchronous = True
 
     def __init__(
         self,
@@ -232,7 +243,9 @@ class AsyncAPIClient(_BaseClient):
         *,
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
+        body: Any = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -244,29 +257,36 @@ class AsyncAPIClient(_BaseClient):
             operation,
             path_params=path_params,
             query=query,
+            headers=headers,
+            cookies=cookies,
             body=body,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
         )
-        self._record(call)
-        while True:
-            self._log_request(call)
-            started = time.monotonic()
-            try:
-                async with self._in_flight:
-                    response = await http.send(call.request)
-            except httpx.RequestError as exc:
-                failure = self._transport_failure(call, exc)
-            else:
-                self._log_response(call, response, started)
-                found = self._response_failure(call, response)
-                if found is None:
-                    result: ModelT = self._result(call, response)
-                    return result
-                failure = found
-            await self._sleep(self._retry_delay(call, failure))
+        try:
+            self._record(call)
+            while True:
+                self._log_request(call)
+                started = time.monotonic()
+                try:
+                    async with self._in_flight:
+                        response = await http.send(call.request, stream=call.streamed)
+                        if call.streamed and not call.streams(response):
+                            await response.aread()
+                except httpx.RequestError as exc:
+                    failure = self._transport_failure(call, exc)
+                else:
+                    self._log_response(call, response, started)
+                    found = self._response_failure(call, response)
+                    if found is None:
+                        result: ModelT = self._result(call, response)
+                        return result
+                    failure = found
+                await self._sleep(self._retry_delay(call, failure))
+        finally:
+            call.close()
 
     async def _wait(
         self,

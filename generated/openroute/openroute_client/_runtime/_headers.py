@@ -12,12 +12,21 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["header_problems"]
+__all__ = ["header_problems", "value_problem"]
 
 # RFC 9110 field names are tokens; values may not hold CR, LF or NUL (RFC 9110 section 5.5).
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _FORBIDDEN_IN_VALUE = re.compile(r"[\r\n\x00]")
 _AUTH = "authorization"
+
+
+def value_problem(value: str) -> str | None:
+    """Why `value` cannot be sent as a header value, or None when it can."""
+    if _FORBIDDEN_IN_VALUE.search(value):
+        return "holds a line break or NUL, which no header value may"
+    if not value.isascii():
+        return "holds a non-ASCII character, which a header value cannot carry as text"
+    return None
 
 
 def header_problems(headers: Any, argument: str) -> list[str]:
@@ -35,8 +44,6 @@ def header_problems(headers: Any, argument: str) -> list[str]:
             )
         elif not isinstance(value, str):
             problems.append(f"{argument}[{name!r}] must be a string, got {value!r}")
-        elif _FORBIDDEN_IN_VALUE.search(value):
-            problems.append(
-                f"{argument}[{name!r}] holds a line break or NUL, which no header value may"
-            )
+        elif (problem := value_problem(value)) is not None:
+            problems.append(f"{argument}[{name!r}] {problem}")
     return problems

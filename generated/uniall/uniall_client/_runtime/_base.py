@@ -23,11 +23,11 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import quote
+from typing import Any, ClassVar
 
 import httpx
 
+from ._binary import binary_response
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -43,7 +43,8 @@ from ._errors import (
 from ._headers import header_problems
 from ._json import first, json_pointer, response_body
 from ._keys import REDACTED, Secret, checked_key
-from ._response import APIResponse, wants_raw_response
+from ._request import Call, Requests, Timeout, merged_headers, to_jsonable
+from ._response import APIResponse
 from ._retry import (
     DEFAULT_MAX_RETRIES,
     MAX_RETRY_AFTER,
@@ -53,7 +54,7 @@ from ._retry import (
     retry_after_seconds,
     transport_failure,
 )
-from ._spec import Envelope, ErrorCode, ErrorFormat, Operation, Provider
+from ._spec import Envelope, ErrorCode, ErrorFormat, Operation, Provider, response_kind
 from ._task import (
     Lifecycle,
     TaskError,
@@ -63,17 +64,14 @@ from ._task import (
     poll_arguments,
     wait_problems,
 )
-from ._tracking import LedgerOption, Tracking
+from ._tracking import LedgerOption
 from ._types import NOT_GIVEN, NotGiven
-from ._validate import CHECKS, field_name, model_problems, values_at
+from ._validate import field_name
 
 if sys.version_info >= (3, 11):
     from typing import Self
 else:  # typing_extensions comes with pydantic
     from typing_extensions import Self
-
-if TYPE_CHECKING:
-    import pydantic
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -87,32 +85,11 @@ __all__ = [
     "to_jsonable",
 ]
 
-Timeout = float | httpx.Timeout | None
-
 #: Creating a task answers in seconds; reads are quicker. A minute bounds a stuck connection.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 #: The client's own connection pool: every connection is kept for reuse, since many tasks
 #: waiting at once poll the same host over and over.
 POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-
-
-def to_jsonable(value: Any) -> Any:
-    """The JSON value of an argument, exactly as the caller gave it.
-
-    Models become what they were built from (`exclude_unset`: no defaults filled in); mappings
-    and sequences keep their order; numbers and strings are untouched. `NOT_GIVEN` entries are
-    left out, since they were never given.
-    """
-    if isinstance(value, Mapping):
-        return {key: to_jsonable(item) for key, item in value.items() if item is not NOT_GIVEN}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(item) for item in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    dump = getattr(value, "model_dump", None)  # a pydantic model
-    if callable(dump):
-        return dump(mode="json", by_alias=True, exclude_unset=True)
-    return value
 
 
 @functools.cache
@@ -121,29 +98,6 @@ def _ssl_context() -> ssl.SSLContext:
     tens of milliseconds, and a context is safe to share. Made as httpx makes its default
     (certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR)."""
     return httpx.create_ssl_context()
-
-
-def _merged_headers(base: Mapping[str, str], added: Mapping[str, str]) -> dict[str, str]:
-    """`base` with `added` on top; a name in any case replaces the same name in `base`."""
-    replaced = {name.lower() for name in added}
-    merged = {name: value for name, value in base.items() if name.lower() not in replaced}
-    merged.update(added)
-    return merged
-
-
-@dataclass
-class _Call:
-    """One call in flight: the request to (re)send and what its retries have seen."""
-
-    operation: Operation[Any]
-    request: httpx.Request
-    payload: Any
-    idempotency_key: Any
-    raw: bool
-    retries: int = 0
-    uncertain: bool = False  # an earlier attempt may have reached the gateway
-    entry: int | None = None  # the create's entry in the task ledger
-    task_id: str | None = None  # the id a create's answer holds
 
 
 @dataclass
@@ -158,10 +112,12 @@ class _Failure:
     min_delay: float = 0.0
 
 
-class _BaseClient(Tracking):
+class _BaseClient(Requests):
     """What the sync and async clients share: configuration, requests and responses."""
 
     _provider: ClassVar[Provider]
+    #: Whether requests are awaited (the async client): binary responses are made to match.
+    _asynchronous: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -273,7 +229,7 @@ class _BaseClient(Tracking):
             clone.validate_requests = validate_requests
         if not isinstance(default_headers, NotGiven):
             added = self._check_default_headers(default_headers)
-            clone._default_headers = _merged_headers(self._default_headers, added)
+            clone._default_headers = merged_headers(self._default_headers, added)
         return clone
 
     _owns_http: bool
@@ -282,172 +238,9 @@ class _BaseClient(Tracking):
         """This client, or a copy with another HTTP timeout for the requests of one call."""
         return self if isinstance(timeout, NotGiven) else self.with_options(timeout=timeout)
 
-    # -- building a request ------------------------------------------------------------------
-
-    def _model(self, name: str) -> type[pydantic.BaseModel]:
-        model: type[pydantic.BaseModel] = getattr(self._provider.models(), name)
-        return model
-
-    def _prepare(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        operation: Operation[Any],
-        *,
-        path_params: Mapping[str, Any] | None,
-        query: Mapping[str, Any] | None,
-        body: Mapping[str, Any] | None,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, Any] | None,
-        extra_body: Mapping[str, Any] | None,
-        timeout: Timeout | NotGiven,
-    ) -> _Call:
-        params = {k: to_jsonable(v) for k, v in (query or {}).items() if v is not NOT_GIVEN}
-        path_values = {k: to_jsonable(v) for k, v in (path_params or {}).items()}
-        payload = to_jsonable(body) if body is not None else None
-        if self.validate_requests:
-            self._validate(operation, path_values, params, payload)
-        path = operation.path
-        for name, value in path_values.items():
-            path = path.replace("{" + name + "}", quote(str(value), safe=""))
-        if extra_query:
-            extra = to_jsonable(extra_query)
-            self._refuse_overlap(operation, "extra_query", params, extra)
-            params.update(extra)
-        if extra_body:
-            extra = to_jsonable(extra_body)
-            self._refuse_overlap(operation, "extra_body", payload or {}, extra)
-            payload = {**(payload or {}), **extra}
-        headers = {
-            "Accept": "application/json",
-            "User-Agent": self._provider.user_agent,
-            "Authorization": f"Bearer {self._api_key.get()}",
-        }
-        content: bytes | None = None
-        if payload is not None:
-            try:
-                text = json.dumps(
-                    payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-                )
-            except (TypeError, ValueError) as exc:
-                raise TypeError(
-                    f"The arguments of {operation.name} cannot be sent as JSON: {exc}. Pass "
-                    "strings, finite numbers, booleans, None, lists, dicts or the package's "
-                    "models."
-                ) from exc
-            content = text.encode("utf-8")
-            headers["Content-Type"] = "application/json"
-        headers = _merged_headers(headers, self._default_headers)
-        if extra_headers:
-            problems = header_problems(extra_headers, "extra_headers")
-            if problems:
-                raise ValidationError(
-                    f"{operation.name} was not sent: " + "; ".join(problems) + ".",
-                    operation=operation.name,
-                    problems=[("extra_headers", problem) for problem in problems],
-                )
-            headers = _merged_headers(headers, extra_headers)
-        extension = (
-            self._timeout_extension
-            if isinstance(timeout, NotGiven)
-            else httpx.Timeout(timeout).as_dict()
-        )
-        request = http.build_request(
-            operation.method,
-            self.base_url + path,
-            params=params or None,
-            content=content,
-            headers=headers,
-            extensions={"timeout": extension} if extension is not None else None,
-        )
-        key = (
-            json_pointer(payload, operation.idempotency_key) if operation.idempotency_key else None
-        )
-        return _Call(operation, request, payload, key, raw=wants_raw_response())
-
-    @staticmethod
-    def _refuse_overlap(
-        operation: Operation[Any], option: str, given: Mapping[str, Any], extra: Mapping[str, Any]
-    ) -> None:
-        """Extras add to the documented arguments; they never silently replace one."""
-        twice = [key for key in extra if key in given]
-        if not twice:
-            return
-        option = operation.options.get(option, option)
-
-        def shown(value: Any) -> str:
-            text = repr(value)
-            return text if len(text) <= 60 else text[:57] + "..."
-
-        both = "; ".join(
-            f"the argument {operation.arguments.get(key, key)}={shown(given[key])} and "
-            f"{option}[{key!r}]={shown(extra[key])}"
-            for key in twice
-        )
-        raise TypeError(
-            f"{operation.name} was not sent, because {len(twice)} field(s) would be given "
-            f"twice: {both}. Pass each field once: as its argument, or in {option} when no "
-            "argument carries it."
-        )
-
-    def _validate(
-        self,
-        operation: Operation[Any],
-        path_values: Mapping[str, Any],
-        params: Mapping[str, Any],
-        payload: Any,
-    ) -> None:
-        problems: list[tuple[str, str]] = []
-        if operation.parameters_model is not None:
-            given = {**path_values, **params}
-            problems += model_problems(
-                self._model(operation.parameters_model), given, operation.arguments
-            )
-        for name, value in path_values.items():
-            # An empty segment would send the request to another endpoint, spec or no spec.
-            field = operation.arguments.get(name, name)
-            if (value is None or str(value) == "") and all(field != f for f, _ in problems):
-                problems.append((field, "must not be empty: it is part of the URL path"))
-        if operation.request_model is not None and payload is not None:
-            problems += model_problems(
-                self._model(operation.request_model), payload, operation.arguments
-            )
-            for path, check in operation.checks:
-                for where, value in values_at(payload, path):
-                    name = operation.arguments.get(path[0], path[0]) + where[len(path[0]) :]
-                    reason = CHECKS[check](value)
-                    # One problem per field: a value the schema refused is not checked further.
-                    if reason is not None and all(name != known for known, _ in problems):
-                        problems.append((name, reason))
-        if not problems:
-            return
-        listed = "; ".join(f"{name}: {message}" for name, message in problems)
-        raise ValidationError(
-            f"{operation.name} was not sent, because its arguments break the documented "
-            f"constraints: {listed}. Fix the argument{'s' if len(problems) > 1 else ''}; if "
-            "the gateway accepts more than its documentation says, skip this check with "
-            "client.with_options(validate_requests=False).",
-            operation=operation.name,
-            problems=problems,
-        )
-
-    def _record(self, call: _Call) -> None:
-        """Write a paid create into the task ledger (when there is one) before it is sent."""
-        operation = call.operation
-        if operation.paid_task:
-            call.entry = self._ledger_submitting(
-                operation.create_method or operation.name, call.payload, call.idempotency_key
-            )
-
-    def _redacted(self, request: httpx.Request) -> httpx.Request:
-        """A copy of the request that is safe to keep in an error: no API key."""
-        headers = httpx.Headers(request.headers)
-        if "Authorization" in headers:
-            headers["Authorization"] = "Bearer " + REDACTED
-        return httpx.Request(request.method, request.url, headers=headers, content=request.content)
-
     # -- reading a response ------------------------------------------------------------------
 
-    def _transport_failure(self, call: _Call, exc: httpx.RequestError) -> _Failure:
+    def _transport_failure(self, call: Call, exc: httpx.RequestError) -> _Failure:
         request = call.request
         safe_request = self._redacted(request)
         exc.request = safe_request  # the chained httpx error must not keep the key either
@@ -469,11 +262,11 @@ class _BaseClient(Tracking):
         summary = f"{type(exc).__name__}: {exc}".rstrip(": ")
         return _Failure(error, summary, retryable=retryable, uncertain=reached)
 
-    def _response_failure(self, call: _Call, response: httpx.Response) -> _Failure | None:
+    def _response_failure(self, call: Call, response: httpx.Response) -> _Failure | None:
         """The failure a response reports, or None when it is a success."""
         envelope = self._provider.envelope
-        if response.is_success and envelope is None:
-            return None
+        if response.is_success and (envelope is None or call.streams(response)):
+            return None  # a binary body is the caller's to read: no envelope in it
         body = response_body(response)
         errors = self._provider.errors
         if response.is_success:
@@ -528,7 +321,7 @@ class _BaseClient(Tracking):
 
     def _status_message(
         self,
-        call: _Call,
+        call: Call,
         response: httpx.Response,
         code: Any,
         info: ErrorCode | None,
@@ -579,12 +372,12 @@ class _BaseClient(Tracking):
         return "See the provider's documentation for this status."
 
     @staticmethod
-    def _retried(call: _Call) -> str:
+    def _retried(call: Call) -> str:
         if not call.retries:
             return ""
         return f" (after {call.retries} retr{'y' if call.retries == 1 else 'ies'})"
 
-    def _result(self, call: _Call, response: httpx.Response) -> Any:
+    def _result(self, call: Call, response: httpx.Response) -> Any:
         operation = call.operation
         if operation.paid_task:
             body = response_body(response)
@@ -620,13 +413,24 @@ class _BaseClient(Tracking):
             request_id=str(request_id) if request_id is not None else None,
         )
 
-    def _parse(self, call: _Call, response: httpx.Response) -> Any:
+    def _parse(self, call: Call, response: httpx.Response) -> Any:
         import pydantic  # loaded with the models, not with the package
 
         operation = call.operation
-        model = self._model(operation.response_model)
+        kind, model_name = response_kind(operation, response.status_code)
+        if kind == "none":
+            return None
+        if kind == "text":
+            return response.text
+        if kind == "binary":
+            response.request = self._redacted(call.request)
+            return binary_response(response, operation.name, asynchronous=self._asynchronous)
+        if model_name is None:  # the generator names a model for these kinds
+            raise TypeError(f"{operation.name} declares a {kind!r} response without a model.")
+        model = self._model(model_name)
         try:
-            return model.model_validate_json(response.content)
+            parsed = model.model_validate_json(response.content)
+            return parsed.root if kind == "root" else parsed  # type: ignore[attr-defined]
         except pydantic.ValidationError as exc:
             body = response_body(response)
             problem = exc.errors(include_url=False)[0]
@@ -648,7 +452,7 @@ class _BaseClient(Tracking):
 
     # -- retrying ----------------------------------------------------------------------------
 
-    def _retry_delay(self, call: _Call, failure: _Failure) -> float:
+    def _retry_delay(self, call: Call, failure: _Failure) -> float:
         """How long to wait before sending `call` again; raises when it must not be resent."""
         operation = call.operation
         call.uncertain = call.uncertain or failure.uncertain
@@ -679,7 +483,7 @@ class _BaseClient(Tracking):
         call.retries += 1
         return delay
 
-    def _uncertain(self, call: _Call, failure: _Failure) -> SubmissionUncertainError:
+    def _uncertain(self, call: Call, failure: _Failure) -> SubmissionUncertainError:
         operation = call.operation
         attempts = call.retries + 1
         what = "may have created a paid task" if operation.paid_task else "may have taken effect"
@@ -810,7 +614,7 @@ class _BaseClient(Tracking):
         assert result._lifecycle is not None
         return poll_arguments(result._lifecycle, result.task_id)
 
-    def _log_request(self, call: _Call) -> None:
+    def _log_request(self, call: Call) -> None:
         if self._log.isEnabledFor(logging.DEBUG):
             self._log.debug(
                 "%s %s (%s, attempt %d)",
@@ -820,7 +624,7 @@ class _BaseClient(Tracking):
                 call.retries + 1,
             )
 
-    def _log_response(self, call: _Call, response: httpx.Response, started: float) -> None:
+    def _log_response(self, call: Call, response: httpx.Response, started: float) -> None:
         if self._log.isEnabledFor(logging.DEBUG):
             self._log.debug(
                 "%s answered HTTP %d in %.3f s",
