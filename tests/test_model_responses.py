@@ -250,7 +250,7 @@ def test_the_client_declares_each_kind_to_the_runtime(provider: Provider) -> Non
     assert "    other_responses={'202': ('none', None)}," in client
     assert ") -> datetime.datetime | None:" in client
     assert "\nimport datetime\nimport importlib\n" in client
-    assert "from ._runtime import AsyncBinaryResponse, BinaryResponse" in client
+    assert "from ._runtime._binary import AsyncBinaryResponse, BinaryResponse" in client
     assert client.count(") -> AsyncBinaryResponse:") == 1
 
 
