@@ -374,3 +374,32 @@ def test_a_text_body_is_sent_as_utf8(mode: str, api: respx.MockRouter) -> None:
     assert last(route).headers["Content-Type"] == "text/plain"
     with pytest.raises(TypeError, match="doThing sends text"):
         send(mode, op(body_encoding="text", response_kind="none"), body=b"bytes")
+
+
+class _OneWay(io.RawIOBase):
+    """A pipe-like file: read once, never rewound."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+@MODES
+def test_a_body_that_cannot_be_rewound_is_not_sent_twice(mode: str, api: respx.MockRouter) -> None:
+    route = api.put(f"{BASE_URL}/blob").respond(503)
+    operation = op(method="PUT", path="/blob", body_encoding="binary", response_kind="none")
+    with pytest.raises(runtime.InternalServerError):
+        send(mode, operation, body=_OneWay(b"stream"), options={"max_retries": 2})
+    assert route.call_count == 1
+    assert route.calls.last.request.read() == b"stream"
+    with pytest.raises(runtime.InternalServerError):
+        send(mode, operation, body=io.BytesIO(b"again"), options={"max_retries": 2})
+    assert route.call_count == 4  # a file that can be rewound is sent whole each time
+    assert [call.request.read() for call in route.calls[1:]] == [b"again"] * 3

@@ -11,6 +11,7 @@ from ._base import (
     json_pointer,
     to_jsonable,
 )
+from ._binary import AsyncBinaryResponse, BinaryResponse
 from ._callback import Callback, CallbackError, CallbackMismatchError, TaskCallback
 from ._clients import AsyncAPIClient, SyncAPIClient
 from ._errors import (
@@ -33,7 +34,9 @@ from ._errors import (
     ValidationError,
 )
 from ._ledger import LedgerEntry, LedgerError, TaskLedger
+from ._resources import AsyncResource, SyncResource
 from ._response import APIResponse, async_raw_response, raw_response
+from ._spec import SecurityScheme
 from ._task import (
     DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
@@ -62,8 +65,11 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncAPIClient",
+    "AsyncBinaryResponse",
+    "AsyncResource",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryResponse",
     "Callback",
     "CallbackError",
     "CallbackMismatchError",
@@ -85,8 +91,10 @@ __all__ = [
     "PermissionDeniedError",
     "Provider",
     "RateLimitError",
+    "SecurityScheme",
     "SubmissionUncertainError",
     "SyncAPIClient",
+    "SyncResource",
     "TaskCallback",
     "TaskDownloadError",
     "TaskError",

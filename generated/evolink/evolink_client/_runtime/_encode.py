@@ -190,6 +190,8 @@ class EncodedBody:
     data: dict[str, list[str]] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     record: Any = None
+    #: False when a file object cannot be rewound: the body can be sent only once.
+    replayable: bool = True
     opened: ExitStack = field(default_factory=ExitStack)
 
     def open(self, path: os.PathLike[str]) -> IO[bytes]:
@@ -206,7 +208,7 @@ class _FileChunks:
 
     def __init__(self, handle: IO[bytes]) -> None:
         self._handle = handle
-        self._start = handle.tell() if handle.seekable() else None
+        self._start = handle.tell() if _rewindable(handle) else None
 
     def length(self) -> int | None:
         """The bytes left to send, when the file can tell."""
@@ -242,6 +244,11 @@ def _is_file(value: Any) -> bool:
     return callable(getattr(value, "read", None))
 
 
+def _rewindable(handle: Any) -> bool:
+    seekable = getattr(handle, "seekable", None)
+    return bool(callable(seekable) and seekable())
+
+
 def _file_name(value: Any, default: str) -> str:
     if isinstance(value, os.PathLike):
         return Path(value).name
@@ -274,6 +281,8 @@ def _file_part(
         content = bytes(content)
     elif not _is_file(content) or isinstance(content, str):
         raise _bad_file(operation, field_name, value)
+    else:
+        body.replayable = body.replayable and _rewindable(content)
     name = filename or _file_name(content, field_name)
     return (name, content) if content_type is None else (name, content, content_type)
 
@@ -371,6 +380,7 @@ def _binary(
             f"{operation.name} sends raw bytes: pass bytes, a binary file object or a "
             f"pathlib.Path, not {type(payload).__name__}."
         )
+    body.replayable = _rewindable(handle)
     stream = _AsyncFileStream(handle) if asynchronous else _SyncFileStream(handle)
     length = stream.length()
     if length is not None:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import httpx
 
+from ._auth import Applied, Credentials, applied_credentials, redacted_request
 from ._encode import (
     EncodedBody,
     cookie_header,
@@ -29,7 +30,7 @@ from ._encode import (
 from ._errors import ValidationError
 from ._headers import header_problems
 from ._json import json_pointer
-from ._keys import REDACTED, Secret
+from ._keys import Secret
 from ._response import wants_raw_response
 from ._spec import Operation, Provider, response_kind
 from ._tracking import Tracking
@@ -102,6 +103,11 @@ class Call:
             and response_kind(self.operation, response.status_code)[0] == "binary"
         )
 
+    @property
+    def replayable(self) -> bool:
+        """Whether the request can be sent again (a file it streams can be rewound)."""
+        return self.body is None or self.body.replayable
+
     def close(self) -> None:
         if self.body is not None:
             self.body.close()
@@ -113,7 +119,8 @@ class Requests(Tracking):
     _provider: ClassVar[Provider]
     base_url: str
     validate_requests: bool
-    _api_key: Secret
+    _api_key: Secret | None
+    _basic_auth: Secret | None
     _default_headers: dict[str, str]
     _timeout_extension: dict[str, float | None] | None
 
@@ -153,9 +160,10 @@ class Requests(Tracking):
             params.update(extra)
         if extra_body:
             payload = self._with_extra_body(operation, payload, to_jsonable(extra_body))
-        sent = self._auth_headers(operation, params)
-        sent.update(header_values(operation, headers or {}))
-        cookie = cookie_header(operation, cookies or {}) + self._auth_cookies(operation)
+        applied = self._credentials(operation)
+        params.update(applied.query)
+        sent = {**applied.headers, **header_values(operation, headers or {})}
+        cookie = cookie_header(operation, cookies or {}) + applied.cookies
         if cookie:
             sent["Cookie"] = "; ".join(cookie)
         encoded = encode_body(
@@ -221,11 +229,13 @@ class Requests(Tracking):
             streamed=streamed,
         )
 
-    def _auth_headers(self, operation: Operation[Any], params: dict[str, Any]) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self._api_key.get()}"}
-
-    def _auth_cookies(self, operation: Operation[Any]) -> list[str]:
-        return []
+    def _credentials(self, operation: Operation[Any]) -> Applied:
+        """The credentials this call sends (see `_auth.py`)."""
+        if self._provider.security is None:  # the gateways: always the key, as a bearer token
+            assert self._api_key is not None
+            return Applied(headers={"Authorization": f"Bearer {self._api_key.get()}"})
+        credentials = Credentials(self._api_key, self._basic_auth)
+        return applied_credentials(self._provider, operation, credentials, type(self).__name__)
 
     def _with_extra_body(
         self, operation: Operation[Any], payload: Any, extra: Mapping[str, Any]
@@ -322,8 +332,5 @@ class Requests(Tracking):
             )
 
     def _redacted(self, request: httpx.Request) -> httpx.Request:
-        """A copy of the request that is safe to keep in an error: no API key."""
-        headers = httpx.Headers(request.headers)
-        if "Authorization" in headers:
-            headers["Authorization"] = "Bearer " + REDACTED
-        return httpx.Request(request.method, request.url, headers=headers, content=request.content)
+        """A copy of the request that is safe to keep in an error: no credential."""
+        return redacted_request(self._provider, request)

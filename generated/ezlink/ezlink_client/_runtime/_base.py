@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
 import logging
 import os
 import random
@@ -27,6 +26,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from ._auth import Credentials
 from ._binary import binary_response
 from ._errors import (
     APIConnectionError,
@@ -36,7 +36,6 @@ from ._errors import (
     APITimeoutError,
     ConfigurationError,
     SubmissionUncertainError,
-    ValidationError,
     status_error_class,
     uncertain_error_class,
 )
@@ -44,6 +43,7 @@ from ._headers import header_problems
 from ._json import first, json_pointer, response_body
 from ._keys import REDACTED, Secret, checked_key
 from ._request import Call, Requests, Timeout, merged_headers, to_jsonable
+from ._resources import AsyncResource, SyncResource
 from ._response import APIResponse
 from ._retry import (
     DEFAULT_MAX_RETRIES,
@@ -55,18 +55,10 @@ from ._retry import (
     transport_failure,
 )
 from ._spec import Envelope, ErrorCode, ErrorFormat, Operation, Provider, response_kind
-from ._task import (
-    Lifecycle,
-    TaskError,
-    TaskProgress,
-    TaskResult,
-    Waiter,
-    poll_arguments,
-    wait_problems,
-)
 from ._tracking import LedgerOption
 from ._types import NOT_GIVEN, NotGiven
 from ._validate import field_name
+from ._waiting import TaskSupport
 
 if sys.version_info >= (3, 11):
     from typing import Self
@@ -112,7 +104,7 @@ class _Failure:
     min_delay: float = 0.0
 
 
-class _BaseClient(Requests):
+class _BaseClient(Requests, TaskSupport):
     """What the sync and async clients share: configuration, requests and responses."""
 
     _provider: ClassVar[Provider]
@@ -129,10 +121,11 @@ class _BaseClient(Requests):
         validate_requests: bool,
         ledger: LedgerOption,
         default_headers: Mapping[str, str] | None = None,
+        basic_auth: tuple[str, str] | None = None,
     ) -> None:
         provider = self._provider
         key = api_key if api_key is not None else os.environ.get(provider.api_key_env)
-        if not key:
+        if not key and provider.security is None:
             raise ConfigurationError(
                 f"No API key for {provider.title}: pass api_key=... to "
                 f"{type(self).__name__}() or set the environment variable "
@@ -141,7 +134,11 @@ class _BaseClient(Requests):
         where = f"the environment variable {provider.api_key_env}"
         if api_key is not None:
             where = "api_key=..."
-        self._api_key = Secret(checked_key(key, where=where))
+        # An API with declared security may need no key at all: each call checks its own needs.
+        self._api_key = Secret(checked_key(key, where=where)) if key else None
+        self._basic_auth = self._check_basic_auth(
+            basic_auth, f"{type(self).__name__}(basic_auth=...)"
+        )
         self.base_url = self._check_base_url(
             base_url or os.environ.get(provider.base_url_env) or provider.default_base_url
         )
@@ -151,6 +148,16 @@ class _BaseClient(Requests):
         self._default_headers = self._check_default_headers(default_headers or {})
         self._log = logging.getLogger(provider.name + "_client")
         self._open_ledger(ledger)
+
+    def _check_basic_auth(self, value: Any, where: str) -> Secret | None:
+        secret = Credentials.basic_pair(value, where)
+        kinds = {scheme.kind for scheme in self._provider.security_schemes.values()}
+        if secret is not None and "basic" not in kinds:
+            raise ConfigurationError(
+                f"{where} was given, but {self._provider.title} takes no HTTP basic auth: pass "
+                "api_key=... instead."
+            )
+        return secret
 
     @staticmethod
     def _check_default_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -205,6 +212,7 @@ class _BaseClient(Requests):
         max_retries: int | NotGiven = NOT_GIVEN,
         validate_requests: bool | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        basic_auth: tuple[str, str] | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -219,6 +227,8 @@ class _BaseClient(Requests):
             if not api_key:
                 raise ConfigurationError("with_options(api_key=...) needs a non-empty key.")
             clone._api_key = Secret(checked_key(api_key, where="with_options(api_key=...)"))
+        if not isinstance(basic_auth, NotGiven):
+            clone._basic_auth = self._check_basic_auth(basic_auth, "with_options(basic_auth=...)")
         if not isinstance(base_url, NotGiven):
             clone.base_url = self._check_base_url(base_url)
         if not isinstance(timeout, NotGiven):
@@ -230,6 +240,10 @@ class _BaseClient(Requests):
         if not isinstance(default_headers, NotGiven):
             added = self._check_default_headers(default_headers)
             clone._default_headers = merged_headers(self._default_headers, added)
+        for name, value in list(vars(clone).items()):
+            # Groups of operations (client.files) made for this client: the copy gets its own.
+            if isinstance(value, (SyncResource, AsyncResource)) and value._client is self:
+                setattr(clone, name, type(value)(clone))  # type: ignore[arg-type]
         return clone
 
     _owns_http: bool
@@ -254,7 +268,7 @@ class _BaseClient(Requests):
         else:
             advice = "The gateway may have received it: query the task before creating it again."
         error = kind(
-            f"{call.operation.name} ({request.method} {request.url}) {what}: "
+            f"{call.operation.name} ({request.method} {safe_request.url}) {what}: "
             f"{type(exc).__name__}: {exc}.{self._retried(call)} {advice}",
             request=safe_request,
         )
@@ -460,7 +474,7 @@ class _BaseClient(Requests):
         if guarded and call.uncertain and call.idempotency_key is None:
             raise self._uncertain(call, failure)
         delay = None
-        if failure.retryable and call.retries < self.max_retries:
+        if failure.retryable and call.retries < self.max_retries and call.replayable:
             delay = backoff_delay(call.retries, random.random)
             if failure.retry_after is not None:
                 delay = failure.retry_after if failure.retry_after <= MAX_RETRY_AFTER else None
@@ -535,91 +549,12 @@ class _BaseClient(Requests):
 
     _clock: Callable[[], float] = staticmethod(time.monotonic)
 
-    def _task_id(self, lifecycle: Lifecycle, created: Any) -> str:
-        """The id a create answered with (where the spec's `x-task.id` says), logged at once."""
-        body = created.model_dump(mode="json", by_alias=True)
-        task_id = first(body, lifecycle.id)
-        if task_id is None:
-            raise TaskError(
-                f"{lifecycle.create} answered without a task id at {' or '.join(lifecycle.id)}, "
-                f"so the task cannot be waited for; it may exist all the same. The answer was: "
-                f"{json.dumps(body, ensure_ascii=False)[:500]}",
-                task_id="",
-            )
-        self._log.info("created task %s with %s", task_id, lifecycle.create)
-        return str(task_id)
-
-    def _waiter(
-        self,
-        lifecycle: Lifecycle,
-        task_id: str,
-        max_wait: float,
-        poll_interval: float,
-        on_progress: Callable[[TaskProgress], None] | None,
-    ) -> Waiter:
-        def track(state: str, status: Any, video_url: Any, detail: str | None) -> None:
-            url = None if video_url is None else str(video_url)
-            self._ledger_observed(lifecycle.create, str(task_id), state, status, url, detail)
-
-        return Waiter(
-            lifecycle,
-            task_id,
-            max_wait=max_wait,
-            poll_interval=poll_interval,
-            on_progress=on_progress,
-            log=self._log,
-            clock=self._clock,
-            track=track if self.ledger is not None else None,
-        )
-
-    def _check_wait(
-        self,
-        create: str,
-        max_wait: Any,
-        poll_interval: Any,
-        on_progress: Any,
-        names: tuple[str, ...],
-    ) -> None:
-        """Refuse a `*_and_wait` call whose waiting arguments are wrong, before the paid create
-        is sent: afterwards, the task would be paid for and the wait could not even start."""
-        problems = wait_problems(max_wait, poll_interval, on_progress, names=names)
-        if problems:
-            listed = "; ".join(f"{name}: {message}" for name, message in problems)
-            raise ValidationError(
-                f"{create}_and_wait was not sent, because its arguments are wrong: {listed}.",
-                operation=create,
-                problems=problems,
-            )
-
-    def _interrupted(self, task_id: str, exc: BaseException) -> None:
-        """Log the task id when a wait is cancelled or interrupted, or stopped by an error that
-        does not carry the id (one raised by `on_progress`)."""
-        if not isinstance(exc, TaskError):
-            self._log.warning(
-                "waiting for task %s stopped (%s); resume with wait_for_task(%r)",
-                task_id,
-                type(exc).__name__,
-                task_id,
-            )
-
-    def _fresh_video_url(self, result: TaskResult[Any], answer: Any) -> str | None:
-        assert result._lifecycle is not None
-        url = first(answer.model_dump(mode="json", by_alias=True), result._lifecycle.video_url)
-        if url is not None:
-            self._log.info("task %s: fresh video URL after an expired one", result.task_id)
-        result.video_url = url
-        return str(url) if url is not None else None
-
-    def _poll_arguments(self, result: TaskResult[Any]) -> dict[str, Any]:
-        assert result._lifecycle is not None
-        return poll_arguments(result._lifecycle, result.task_id)
-
     def _log_request(self, call: Call) -> None:
         if self._log.isEnabledFor(logging.DEBUG):
             self._log.debug(
                 "%s %s (%s, attempt %d)",
                 call.request.method,
-                call.request.url,
+                self._redacted(call.request).url,
                 call.operation.name,
                 call.retries + 1,
             )

@@ -58,6 +58,7 @@ class SyncAPIClient(_BaseClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         ledger: LedgerOption = None,
+        basic_auth: tuple[str, str] | None = None,
     ) -> None:
         if http_client is None and isinstance(timeout, NotGiven):
             timeout = DEFAULT_TIMEOUT
@@ -69,6 +70,7 @@ class SyncAPIClient(_BaseClient):
             validate_requests=validate_requests,
             default_headers=default_headers,
             ledger=ledger,
+            basic_auth=basic_auth,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(verify=_ssl_context(), limits=POOL_LIMITS)
@@ -219,6 +221,7 @@ class AsyncAPIClient(_BaseClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         ledger: LedgerOption = None,
+        basic_auth: tuple[str, str] | None = None,
     ) -> None:
         if http_client is None and isinstance(timeout, NotGiven):
             timeout = DEFAULT_TIMEOUT
@@ -230,6 +233,7 @@ class AsyncAPIClient(_BaseClient):
             validate_requests=validate_requests,
             default_headers=default_headers,
             ledger=ledger,
+            basic_auth=basic_auth,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(verify=_ssl_context(), limits=POOL_LIMITS)
