@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..instances import SpecValidator, field_name
-from ..load.document import JSON, iter_operations, lookup, resolve_at
+from ..load.document import JSON, lookup, resolve_at
 from ..load.loader import Spec, load_spec
 from ..model.ir import Operation, Provider, build_provider
 from ..problems import SpecError, escape_pointer_token, pointer
@@ -75,7 +75,7 @@ def check_request(
     """A request body against its schema; for an operation without a body, `value` is an
     object of its path and query parameters by name."""
     checker = _Checker(spec, file)
-    at = _operation_pointer(spec.document, operation)
+    at = operation.pointer
     if operation.has_body:
         report = PayloadReport(provider.name, operation.operation_id, "request body", file)
         schema = _media_schema(spec.document, f"{at}/requestBody")
@@ -97,7 +97,7 @@ def check_response(
     """A captured response against the documented response of its status (the success status
     when none is given)."""
     checker = _Checker(spec, file)
-    at = _operation_pointer(spec.document, operation)
+    at = operation.pointer
     responses = lookup(spec.document, "#" + at).get("responses") or {}
     chosen = status or next(s for s in map(str, responses) if s.startswith("2"))
     key = _response_key(responses, chosen)
@@ -306,13 +306,6 @@ _FIX_RESPONSE = (
     "if the gateway really answers this, its documentation has drifted: record it in the spec "
     "(and x-doc-conflicts) and regenerate"
 )
-
-
-def _operation_pointer(document: dict[str, Any], operation: Operation) -> str:
-    for path, method, raw in iter_operations(document):
-        if raw.get("operationId") == operation.operation_id:
-            return pointer("paths", path, method)
-    raise LookupError(operation.operation_id)  # the IR was built from this document
 
 
 def _media_schema(document: dict[str, Any], holder: str) -> str | None:

@@ -18,6 +18,8 @@ from .user_text import for_users
 
 def render_models(provider: Provider, header: str) -> str:
     """The source of `models.py`: one class per named schema, in a stable order."""
+    if not model_schemas(provider):  # datamodel-code-generator refuses an empty input
+        return f'{header}\n\n"""No schema of this API needs a model."""\n'
     document = {
         "openapi": "3.1.0",
         "info": {"title": provider.title, "version": provider.spec_version},

@@ -14,6 +14,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from openapi_spec_validator.schemas import schema_v31
+from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError
 
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .document import JSON, MISSING, iter_operations, lookup, ref_cycles, resolve_ref
@@ -172,6 +173,8 @@ def _openapi_problems(
 def _semantic_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
     """The validator's rules beyond structure (path parameters declared, and the like)."""
     for error in OpenAPIV31SpecValidator(document).iter_errors():
+        if isinstance(error, DuplicateOperationIDError):
+            continue  # the model stage renames the later operations, with a warning
         yield Problem(
             shown,
             pointer(*error.absolute_path),
@@ -248,45 +251,7 @@ def schema_objects(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
 
 
 def _convention_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
-    """What OpenAPI allows but the generator cannot work with."""
-    ids: dict[str, str] = {}
-    for path, method, operation in iter_operations(document):
-        at = pointer("paths", path, method)
-        op_id = operation.get("operationId")
-        if not op_id:
-            yield Problem(
-                shown,
-                at,
-                "the operation has no operationId",
-                "add a lowerCamelCase operationId, verb first, such as 'createTask'; "
-                "it names the client method",
-                rule="operation-id",
-            )
-        elif op_id in ids:
-            yield Problem(
-                shown,
-                at + "/operationId",
-                f"operationId {op_id!r} is used twice (also at {ids[op_id]})",
-                "give each operation its own operationId",
-                rule="operation-id",
-            )
-        else:
-            ids[op_id] = at
-        body = operation.get("requestBody")
-        if body is not None:
-            content = resolve_ref(document, body).get("content", {})
-            if JSON not in content:
-                yield Problem(
-                    shown,
-                    at + "/requestBody",
-                    f"the request body is not {JSON}",
-                    f"the generator sends JSON: describe the body under content/{JSON}",
-                )
-        if not any(str(code).startswith("2") for code in operation.get("responses", {})):
-            yield Problem(
-                shown,
-                at + "/responses",
-                "no 2xx response is documented",
-                "document the success response with its JSON schema",
-            )
+    """Our extensions, checked against the document. Operations the model stage cannot build
+    (no operationId, a body or response it cannot handle) are not refused here: that stage
+    names them itself and leaves out, with a warning, only what it cannot build."""
     yield from extension_problems(shown, document)

@@ -115,13 +115,14 @@ class Gateway:
             )
 
         raw = {
-            op["operationId"]: (path, method, op) for path, method, op in iter_operations(document)
+            pointer("paths", path, method): (path, method, op)
+            for path, method, op in iter_operations(document)
         }
         schemes = (document.get("components") or {}).get("securitySchemes") or {}
         routes: dict[str, Route] = {}
         self.descriptions: dict[int, str] = {}  # status -> the responses' descriptions
         for operation in provider.operations:
-            path, method, op = raw[operation.operation_id]
+            path, method, op = raw[operation.pointer]
             at = pointer("paths", path, method)
             parameters = []
             for index, declared in enumerate(op.get("parameters") or []):

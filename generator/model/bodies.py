@@ -30,7 +30,16 @@ def build_body(site: Site, raw: dict[str, Any]) -> Body:
     if "requestBody" not in raw:
         return Body()
     body = resolve_ref(site.doc, raw["requestBody"])
-    media = body["content"][JSON]
+    content = body.get("content") or {}
+    if JSON not in content:
+        kinds = ", ".join(str(media) for media in content) or "no content"
+        site.problem(
+            "/requestBody",
+            f"the request body is not {JSON} ({kinds}), which the generator cannot send yet",
+            f"describe the body under content/{JSON} too, if the API accepts JSON",
+        )
+        return Body()
+    media = content[JSON]
     schemas = site.schemas
     ref = schemas.adopt(
         media.get("schema") or {},

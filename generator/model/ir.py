@@ -7,7 +7,7 @@ passes in `renames`; our extensions (`x-task`, `x-errors`) in `lifecycle`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..load.document import iter_operations
@@ -17,7 +17,6 @@ from ..runtime import Envelope, ErrorFormat
 from .bodies import build_body
 from .examples import text
 from .lifecycle import error_format, with_tasks
-from .naming import constant_case, pascal_case, snake_case
 from .operations import (
     CLIENT_ATTRIBUTES,
     Example,
@@ -28,7 +27,7 @@ from .operations import (
     client_members,
 )
 from .parameters import build_parameters
-from .renames import give_way, with_method_names
+from .renames import OperationName, give_way, operation_label, operation_names, with_method_names
 from .responses import build_responses
 from .schemas import SchemaSet
 from .site import Site
@@ -112,36 +111,24 @@ class Provider:
 
 
 def build_provider(spec: Spec) -> Provider:
-    """The intermediate model of one validated spec; raises `SpecError` on naming problems."""
+    """The intermediate model of one loaded spec.
+
+    One operation's problem never stops the others: an operation that cannot be built is left
+    out, with a warning (rule `left-out`) naming it and the reason. The load stage's warnings
+    come first in `notices`, then the model stage's in document order."""
     doc = spec.document
     shown = spec.display_path
     schemas = SchemaSet(shown, doc)
-    problems: list[Problem] = []
+    notices: list[Problem] = list(getattr(spec, "warnings", ()))
+    names = operation_names(shown, doc, notices)
     operations = []
-    methods: dict[str, str] = {}
     for path, method, raw in iter_operations(doc):
         at = pointer("paths", path, method)
-        operation = _build_operation(shown, doc, schemas, path, method, raw, at, problems)
-        if operation is None:
-            continue
-        if operation.method_name in methods:
-            problems.append(
-                Problem(
-                    shown,
-                    at + "/operationId",
-                    f"method name {operation.method_name!r} is also made from "
-                    f"the operation at {methods[operation.method_name]}",
-                    "choose operationIds whose snake_case forms differ",
-                    rule="names",
-                )
-            )
-        methods[operation.method_name] = at
-        operations.append(operation)
-    if problems:
-        raise SpecError(problems)
-    notices: list[Problem] = []
+        operation = _build_or_leave_out(shown, doc, schemas, path, method, raw, names[at], notices)
+        if operation is not None:
+            operations.append(operation)
     operations = give_way(shown, with_method_names(shown, doc, operations, notices), notices)
-    operations = with_tasks(doc, operations)
+    operations = with_tasks(shown, doc, operations, notices)
     info = doc.get("info") or {}
     servers = doc.get("servers") or []
     envelope = doc.get("x-envelope")
@@ -171,18 +158,39 @@ def build_provider(spec: Spec) -> Provider:
     )
 
 
-def _build_operation(
+def _build_or_leave_out(
     shown: str,
     doc: dict[str, Any],
     schemas: SchemaSet,
     path: str,
     method: str,
     raw: dict[str, Any],
-    at: str,
-    problems: list[Problem],
+    name: OperationName,
+    notices: list[Problem],
 ) -> Operation | None:
-    op_id = raw["operationId"]
-    site = Site(shown, doc, schemas, at, op_id, pascal_case(op_id), problems)
+    """The operation, or None with a `left-out` warning for each reason it cannot be built."""
+    at = pointer("paths", path, method)
+    problems: list[Problem] = []
+    site = Site(shown, doc, schemas, at, name.operation_id, name.stem, problems)
+    try:
+        operation = _build_operation(site, path, method, raw, name)
+    except SpecError as exc:  # a model it needs cannot be named (see SchemaSet)
+        problems.extend(exc.problems)
+        operation = None
+    if not problems:
+        return operation
+    documented = raw.get("operationId") if isinstance(raw.get("operationId"), str) else None
+    label = operation_label(method, path, documented)
+    for problem in problems:
+        notices.append(
+            replace(problem, message=f"{label} is left out: {problem.message}", rule="left-out")
+        )
+    return None
+
+
+def _build_operation(
+    site: Site, path: str, method: str, raw: dict[str, Any], name: OperationName
+) -> Operation | None:
     parameters, parameters_class = build_parameters(site, raw)
     body = build_body(site, raw)
     parameters += body.parameters
@@ -198,6 +206,13 @@ def _build_operation(
                 rule="names",
             )
         seen[parameter.name] = parameter.json_name
+    if not any(str(status).startswith("2") for status in raw.get("responses") or {}):
+        site.problem(
+            "/responses",
+            "no 2xx response is documented",
+            "document the success response with its JSON schema",
+        )
+        return None
     responses = build_responses(site, raw)
     success = sorted((r for r in responses if r.status.startswith("2")), key=lambda r: r.status)
     if not success or success[0].class_name is None:
@@ -207,10 +222,12 @@ def _build_operation(
             "describe its body as an object schema under content/application/json",
         )
         return None
+    if site.problems:
+        return None
     return Operation(
-        operation_id=op_id,
-        method_name=snake_case(op_id),
-        constant=constant_case(op_id),
+        operation_id=name.operation_id,
+        method_name=name.method_name,
+        constant=name.method_name.upper(),
         http_method=method.upper(),
         path=path,
         summary=text(raw.get("summary")),
@@ -228,5 +245,5 @@ def _build_operation(
         if isinstance(raw.get("x-paid-task"), dict)
         else None,
         checks=body.checks,
-        pointer=at,
+        pointer=site.at,
     )

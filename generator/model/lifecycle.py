@@ -7,19 +7,39 @@ from dataclasses import replace
 from typing import Any
 
 from ..load.document import iter_operations
+from ..problems import Problem, pointer
 from ..runtime import ErrorCode, ErrorFormat
 from .examples import text
 from .operations import Operation, Task
 
 
-def with_tasks(doc: dict[str, Any], operations: list[Operation]) -> list[Operation]:
-    """Attach each create's `x-task` (already checked by the loader) with its poll resolved."""
-    by_id = {op.operation_id: op for op in operations}
-    raw_by_id = {raw["operationId"]: raw for _, _, raw in iter_operations(doc)}
+def with_tasks(
+    shown: str, doc: dict[str, Any], operations: list[Operation], notices: list[Problem]
+) -> list[Operation]:
+    """Attach each create's `x-task` (already checked by the loader) with its poll resolved.
+
+    The poll is the first operation, in document order, with the operationId `x-task` names.
+    When that operation was left out, the create stays a plain method, with a warning."""
+    by_id: dict[str, Operation] = {}
+    for operation in operations:
+        by_id.setdefault(operation.operation_id, operation)
+    raw_by_pointer = {pointer("paths", p, m): raw for p, m, raw in iter_operations(doc)}
     out = []
     for operation in operations:
-        declared = raw_by_id[operation.operation_id].get("x-task")
-        if declared:
+        declared = raw_by_pointer[operation.pointer].get("x-task")
+        if declared and declared["poll"] not in by_id:
+            notices.append(
+                Problem(
+                    shown,
+                    operation.pointer + "/x-task/poll",
+                    f"the poll operation {declared['poll']!r} was left out, so "
+                    f"{operation.method_name} has no task lifecycle",
+                    "the warning about that operation says why; the create method is "
+                    "generated without `_and_wait`",
+                    rule="lifecycle",
+                )
+            )
+        elif declared:
             poll = by_id[declared["poll"]]
             argument = next(p for p in poll.parameters if p.json_name == declared["poll_argument"])
 

@@ -1,15 +1,82 @@
-"""Renaming passes over the operations: a name that would replace a member of the generated
-client, or an option that yields to a documented argument, is renamed with a notice."""
+"""Naming passes over the operations: each operation's name (documented or made from its
+method and path), and renames when a name would collide: two operations with one name, a name
+that would replace a member of the generated client, an option that yields to a documented
+argument. Every rename comes with a notice; none is an error."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..load.document import iter_operations
-from ..problems import Problem
-from .naming import free_name
+from ..problems import Problem, pointer
+from .naming import free_name, pascal_case, snake_case
 from .operations import Operation, client_members
+
+
+@dataclass(frozen=True)
+class OperationName:
+    """How one operation is named: its operationId (documented, or made from method and path
+    when there is none), its method name and the PascalCase stem of its models' names."""
+
+    operation_id: str
+    method_name: str
+    stem: str
+
+
+def operation_names(
+    shown: str, doc: dict[str, Any], notices: list[Problem]
+) -> dict[str, OperationName]:
+    """Each operation's name, by the operation's pointer, in document order.
+
+    An operation without an operationId is named from its method and path, as snake_case of
+    the words of both: `GET /pets/{petId}` -> `get_pets_pet_id`. When two operations would get
+    the same method name (a repeated operationId, or two ids alike after snake_case), the first
+    in document order keeps it and each later one takes the first free numeric suffix
+    (`get_pet_2`, `get_pet_3`...), with a warning naming both operations.
+    """
+    wanted: dict[str, tuple[str, str, str, str]] = {}  # pointer -> (label, id, method, stem)
+    for path, method, raw in iter_operations(doc):
+        at = pointer("paths", path, method)
+        documented = raw.get("operationId")
+        if isinstance(documented, str) and documented.strip():
+            label = operation_label(method, path, documented)
+            wanted[at] = (label, documented, snake_case(documented), pascal_case(documented))
+        else:
+            made = snake_case(f"{method} {path}")
+            wanted[at] = (operation_label(method, path), made, made, pascal_case(made))
+    taken = {method_name for _, _, method_name, _ in wanted.values()}
+    first: dict[str, str] = {}  # method name -> the label of the operation that keeps it
+    names = {}
+    for at, (label, op_id, method_name, stem) in wanted.items():
+        if method_name not in first:
+            first[method_name] = label
+            names[at] = OperationName(op_id, method_name, stem)
+            continue
+        number = 2
+        while f"{method_name}_{number}" in taken:
+            number += 1
+        renamed = f"{method_name}_{number}"
+        taken.add(renamed)
+        notices.append(
+            Problem(
+                shown,
+                at,
+                f"{label} would be named {method_name}, as is {first[method_name]}; "
+                f"its method is named {renamed}",
+                "nothing to do, or give the operations operationIds whose snake_case forms differ",
+                rule="names",
+            )
+        )
+        names[at] = OperationName(op_id, renamed, f"{stem}{number}")
+    return names
+
+
+def operation_label(method: str, path: str, operation_id: str | None = None) -> str:
+    """An operation as messages name it: `GET /pets/{petId}`, with `(getPet)` when it has an
+    operationId."""
+    label = f"{method.upper()} {path}"
+    return f"{label} ({operation_id})" if operation_id else label
 
 
 def with_method_names(
@@ -17,22 +84,26 @@ def with_method_names(
 ) -> list[Operation]:
     """Rename each operation method that would replace a member of the client (`waitForTask`,
     `withRawResponse`, `close`, another create's `..._and_wait`) with trailing underscores."""
-    creates = {raw["operationId"] for _, _, raw in iter_operations(doc) if raw.get("x-task")}
-    names = {op.operation_id: op.method_name for op in operations}
+    creates = {
+        pointer("paths", path, method)
+        for path, method, raw in iter_operations(doc)
+        if raw.get("x-task")
+    }
+    names = {op.pointer: op.method_name for op in operations}
     members = client_members()
     for _ in range(len(names) + 1):  # a renamed create renames its `_and_wait`, which may
         changed = False  # clash in turn; each pass only lengthens names, so this settles
-        helpers = {names[op_id] + "_and_wait" for op_id in creates if op_id in names}
-        for op_id, name in names.items():
-            others = {n for i, n in names.items() if i != op_id}
+        helpers = {names[at] + "_and_wait" for at in creates if at in names}
+        for at, name in names.items():
+            others = {n for i, n in names.items() if i != at}
             fixed = free_name(name, members | helpers | others)
             if fixed != name:
-                names[op_id], changed = fixed, True
+                names[at], changed = fixed, True
         if not changed:
             break
     out = []
     for operation in operations:
-        name = names[operation.operation_id]
+        name = names[operation.pointer]
         if name != operation.method_name:
             notices.append(
                 Problem(
