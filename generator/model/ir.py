@@ -28,7 +28,7 @@ from .operations import (
 )
 from .parameters import build_parameters
 from .renames import OperationName, give_way, operation_label, operation_names, with_method_names
-from .responses import build_responses
+from .responses import build_responses, primary_response
 from .schemas import SchemaSet
 from .site import Site
 
@@ -127,6 +127,7 @@ def build_provider(spec: Spec) -> Provider:
         operation = _build_or_leave_out(shown, doc, schemas, path, method, raw, names[at], notices)
         if operation is not None:
             operations.append(operation)
+    notices += schemas.notices  # models named otherwise than asked for
     operations = give_way(shown, with_method_names(shown, doc, operations, notices), notices)
     operations = with_tasks(shown, doc, operations, notices)
     info = doc.get("info") or {}
@@ -206,20 +207,13 @@ def _build_operation(
                 rule="names",
             )
         seen[parameter.name] = parameter.json_name
-    if not any(str(status).startswith("2") for status in raw.get("responses") or {}):
-        site.problem(
-            "/responses",
-            "no 2xx response is documented",
-            "document the success response with its JSON schema",
-        )
-        return None
     responses = build_responses(site, raw)
-    success = sorted((r for r in responses if r.status.startswith("2")), key=lambda r: r.status)
-    if not success or success[0].class_name is None:
+    primary = primary_response(responses)
+    if primary is None:
         site.problem(
             "/responses",
-            "the success response has no JSON object schema",
-            "describe its body as an object schema under content/application/json",
+            "no success response is documented",
+            "document the 2xx response (or a `default` one)",
         )
         return None
     if site.problems:
@@ -234,9 +228,9 @@ def _build_operation(
         description=text(raw.get("description")),
         parameters=tuple(parameters),
         has_body=body.present,
-        response_class=success[0].class_name,
+        response_class=primary.class_name,
         request_examples=body.examples,
-        response_examples=success[0].examples,
+        response_examples=primary.examples,
         responses=tuple(responses),
         request_class=body.request_class,
         parameters_class=parameters_class,
