@@ -266,7 +266,8 @@ def table(results: list[Result]) -> str:
 
 
 def ratios(results: list[Result]) -> str:
-    """gatewaygen / openapi-python-client per document: methods, time and memory."""
+    """gatewaygen / openapi-python-client per document: methods, time and memory (the last two
+    only where both tools made a package)."""
     lines = [
         "| document | methods (ours / theirs) | time ratio | memory ratio |",
         "|---|---:|---:|---:|",
@@ -276,12 +277,13 @@ def ratios(results: list[Result]) -> str:
         by_document.setdefault(r.document, {})[r.tool] = r
     for name, pair in by_document.items():
         ours, theirs = pair[TOOLS[0]], pair[TOOLS[1]]
+        methods = f"{ours.tally.methods} / {theirs.tally.methods}"
+        if ours.tally.refusal or theirs.tally.refusal:  # a refusal's cost compares nothing
+            lines.append(f"| `{name}` | {methods} | - | - |")
+            continue
         time = statistics.median(ours.seconds) / statistics.median(theirs.seconds)
         memory = statistics.median(ours.peak_mb) / statistics.median(theirs.peak_mb)
-        lines.append(
-            f"| `{name}` | {ours.tally.methods} / {theirs.tally.methods} "
-            f"| {time:.2f}x | {memory:.2f}x |"
-        )
+        lines.append(f"| `{name}` | {methods} | {time:.2f}x | {memory:.2f}x |")
     return "\n".join(lines)
 
 
@@ -300,12 +302,33 @@ def reasons(results: list[Result]) -> str:
     return "\n".join(lines) or "- nothing left out"
 
 
+README_START = "<!-- corpus-table: written by benchmarks/bench_corpus.py --readme; do not edit -->"
+README_END = "<!-- corpus-table end -->"
+
+
+def replace_table(text: str, measured: str) -> str:
+    """`text` (a README) with the block between the markers replaced by `measured`; a README
+    without both markers is refused, so that nothing else is ever overwritten."""
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise SystemExit(
+            f"the README has no corpus table block: add the lines\n{README_START}\n{README_END}"
+        )
+    return text[: start + len(README_START)] + "\n\n" + measured + "\n\n" + text[end:]
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="1 round, and no openai.yaml")
     parser.add_argument("--rounds", type=int, default=3, help="runs per tool and document")
     parser.add_argument(
         "--document", action="append", metavar="FILE", help="only these corpus files (repeat)"
+    )
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        metavar="FILE",
+        help="also write the measurement into FILE, between its corpus-table markers",
     )
     parser.add_argument(
         "--corpus",
@@ -354,7 +377,12 @@ def report(documents: list[Path], rounds: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     documents = corpus_documents(args.corpus, args.document, args.quick)
-    print(report(documents, 1 if args.quick else args.rounds))
+    measured = report(documents, 1 if args.quick else args.rounds)
+    print(measured)
+    if args.readme:
+        text = args.readme.read_text(encoding="utf-8")
+        args.readme.write_text(replace_table(text, measured), encoding="utf-8")
+        print(f"\nwritten into {args.readme}", file=sys.stderr)
     return 0
 
 

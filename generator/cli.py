@@ -21,6 +21,11 @@ from .commands.tasks import register as register_tasks
 
 EXIT_OK, EXIT_DIFFERS, EXIT_BAD_SPEC, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+NAME_HELP = (
+    "the provider name of the one spec given (names the package NAME_client); default: the "
+    "file's name made valid (Swagger-Petstore.json -> swagger_petstore)"
+)
+
 #: How --specs-dir reads in every command's help.
 SPECS_DIR_HELP = (
     "look provider names up only in DIR (default: the project's specs/, found by walking up "
@@ -140,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "spec installed with gatewaygen)",
     )
     validate.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
+    validate.add_argument("--name", metavar="NAME", help=NAME_HELP)
     _add_format(validate)
 
     payload = commands.add_parser(
@@ -392,3 +398,4 @@ def _add_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
     )
     parser.add_argument("--output", type=Path, metavar="DIR", help=output_help)
     parser.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
+    parser.add_argument("--name", metavar="NAME", help=NAME_HELP)

@@ -7,7 +7,7 @@ import os
 import shutil
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,7 @@ from .commands.locate import (
     find_spec as find_spec,  # re-exported: where callers looked it up before
 )
 from .commands.locate import spec_files
-from .load.spec_yaml import load_yaml
+from .load.source import LoadOptions, parse_document
 from .problems import Problem, SpecError
 from .write.manifest import (
     CHANGELOG,
@@ -54,19 +54,19 @@ def find_specs(folder: Path) -> list[Path]:
     return spec_files(folder)
 
 
-def build(spec_paths: Sequence[Path]) -> list[Built]:
+def build(spec_paths: Sequence[Path], options: LoadOptions | None = None) -> list[Built]:
     """Load, model and render every spec; raise one `SpecError` with the problems of all."""
     from .emit.render import render_package
     from .load.loader import load_spec
     from .model.ir import build_provider
 
-    _refuse_duplicates(spec_paths)
+    names = provider_names(spec_paths, options)
     problems: list[Problem] = []
     built = []
-    for path in spec_paths:
+    for path, name in zip(spec_paths, names, strict=True):
         started = time.perf_counter()
         try:
-            provider = build_provider(load_spec(path))
+            provider = build_provider(load_spec(path, _with_name(options, name)))
             files = render_package(provider)
         except SpecError as exc:
             problems.extend(exc.problems)
@@ -108,6 +108,7 @@ def generate(
     whole_folder: bool,
     discard_edits: bool = False,
     today: str | None = None,
+    options: LoadOptions | None = None,
 ) -> list[Outcome]:
     """Regenerate the packages of `spec_paths` under `output`, trusting each package's manifest
     to skip what has not changed.
@@ -116,15 +117,15 @@ def generate(
     bumped by the spec diff's verdict and CHANGELOG.md gets an entry. Files edited by hand stop
     everything (`HandEditError`) unless `discard_edits`. With `whole_folder`, a package
     generate made whose spec is gone is removed; anything else in `output` is left alone
-    (`strangers` names it).
+    (`strangers` names it). `options` say how the specs load (`--name`).
     """
-    plans = _plans(spec_paths, output)
+    plans = _plans(spec_paths, output, options)
     edits = [line for plan in plans for line in plan.edits]
     orphans = made_by_us(output, {plan.name for plan in plans}) if whole_folder else []
     edits += [line for orphan in orphans for line in _orphan_edits(orphan)]
     stale = [plan for plan in plans if not plan.up_to_date]
     with staging(output) as folder:
-        outcomes = _prepare(stale, folder, today)  # SpecError before any hand-edit verdict
+        outcomes = _prepare(stale, folder, today, options)  # SpecError before any hand-edit verdict
         if edits and not discard_edits:
             raise HandEditError(edits)
         if stale:
@@ -143,19 +144,25 @@ def generate(
     ]
 
 
-def check(spec_paths: Sequence[Path], output: Path, *, whole_folder: bool = True) -> list[str]:
+def check(
+    spec_paths: Sequence[Path],
+    output: Path,
+    *,
+    whole_folder: bool = True,
+    options: LoadOptions | None = None,
+) -> list[str]:
     """What differs between `output` and what `generate` would make of it (empty when up to
     date): files edited by hand, specs changed since generation, files that would change.
 
     With `whole_folder`, a package that generate made and no spec makes any more is reported
     too (generate would remove it).
     """
-    plans = _plans(spec_paths, output)
+    plans = _plans(spec_paths, output, options)
     lines = [line for plan in plans for line in plan.edits]
     stale = [plan for plan in plans if not plan.up_to_date and not plan.edits]
     if stale:
         with staging(output) as folder:
-            for outcome in _prepare(stale, folder, None):
+            for outcome in _prepare(stale, folder, None, options):
                 if outcome.bump and outcome.changes:
                     lines.append(
                         f"spec changed: {outcome.name} would become {outcome.version} "
@@ -221,60 +228,85 @@ class _Plan:
     up_to_date: bool
 
 
-def _plans(spec_paths: Sequence[Path], output: Path) -> list[_Plan]:
+def _plans(spec_paths: Sequence[Path], output: Path, options: LoadOptions | None) -> list[_Plan]:
     """For each spec: its package's manifest, the files changed by hand, and whether the
     manifest proves the package current (same spec, same generator, files intact)."""
-    _refuse_duplicates(spec_paths)
+    names = provider_names(spec_paths, options)
     plans = []
-    for path in spec_paths:
+    for path, name in zip(spec_paths, names, strict=True):
         try:
             source = path.read_bytes()
         except OSError:
             source = b""  # the loader reports it
-        folder = output / path.stem
-        package = f"{path.stem}_client"
+        folder = output / name
+        package = f"{name}_client"
         try:
             previous = read_manifest(folder, package)
         except ValueError as exc:
-            raise HandEditError([f"damaged:    {path.stem}/{package}/{MANIFEST}: {exc}"]) from exc
+            raise HandEditError([f"damaged:    {name}/{package}/{MANIFEST}: {exc}"]) from exc
         edits: list[str] = []
         if previous is not None:
             listed = list_files(folder) - {f"{package}/{MANIFEST}"}
-            edits = edited_files(folder, previous.files, listed, label=path.stem)
+            edits = edited_files(folder, previous.files, listed, label=name)
         up_to_date = (
             previous is not None
             and not edits
             and previous.spec_sha256 == sha256(source)
             and previous.generator == fingerprint()
         )
-        plans.append(_Plan(path.stem, path, source, folder, previous, edits, up_to_date))
+        plans.append(_Plan(name, path, source, folder, previous, edits, up_to_date))
     return plans
 
 
-def _refuse_duplicates(spec_paths: Sequence[Path]) -> None:
+def provider_names(spec_paths: Sequence[Path], options: LoadOptions | None = None) -> list[str]:
+    """The provider name of each spec (`options.name` for a single spec, else each file's stem
+    made valid); `SpecError` when a name is invalid or two specs would make the same package."""
+    from .load.source import provider_name
+
+    given = options.name if options else None
+    if given is not None and len(spec_paths) != 1:
+        raise SpecError(
+            [
+                Problem(
+                    "",
+                    "",
+                    f"--name names one spec, but {len(spec_paths)} were given",
+                    "generate one spec at a time with --name, or leave --name out",
+                    rule="name",
+                )
+            ]
+        )
+    names = [provider_name(path, given) for path in spec_paths]
     problems: list[Problem] = []
     first: dict[str, Path] = {}
-    for path in spec_paths:
-        if path.stem in first:
+    for path, name in zip(spec_paths, names, strict=True):
+        if name in first:
             problems.append(
                 Problem(
                     str(path),
                     "",
-                    f"provider {path.stem!r} is also given by {first[path.stem]}",
-                    "pass each provider's spec once",
+                    f"provider {name!r} is also given by {first[name]}",
+                    "pass each provider's spec once (or rename one of the files)",
                 )
             )
-        first.setdefault(path.stem, path)
+        first.setdefault(name, path)
     if problems:
         raise SpecError(problems)
+    return names
 
 
-def _prepare(plans: list[_Plan], folder: Path, today: str | None) -> list[Outcome]:
+def _with_name(options: LoadOptions | None, name: str) -> LoadOptions:
+    return replace(options or LoadOptions(), name=name)
+
+
+def _prepare(
+    plans: list[_Plan], folder: Path, today: str | None, options: LoadOptions | None
+) -> list[Outcome]:
     """Build, write and format the packages of `plans` under folder/result/, each with its
     release decided against its previous manifest; nothing outside `folder` is touched."""
     if not plans:
         return []
-    built = build([plan.spec for plan in plans])
+    built = build([plan.spec for plan in plans], options)
     tree = folder / "result"
     write_tree(
         tree,
@@ -390,7 +422,7 @@ def _document(path: Path) -> dict[str, Any]:
 def document_of(source: bytes) -> dict[str, Any]:
     """The mapping a spec's bytes hold, read safely; {} for anything else."""
     try:
-        document = load_yaml(source, "the previous spec")
+        document = parse_document(source, "the previous spec")
     except SpecError:
         return {}
     return document if isinstance(document, dict) else {}

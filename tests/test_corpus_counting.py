@@ -268,3 +268,14 @@ def test_the_corpus_bench_prints_its_tables_for_one_document() -> None:
     row = "| `petstore_3.0.yaml` | openapi-python-client | 3 | 3 | 0 | 0 |"
     assert row in done.stdout, done.stdout
     assert "| `petstore_3.0.yaml` | gatewaygen | 3 |" in done.stdout
+
+
+def test_the_readme_block_is_replaced_between_its_markers_only() -> None:
+    readme = f"# Title\n\n{bench_corpus.README_START}\nold table\n{bench_corpus.README_END}\nrest\n"
+    written = bench_corpus.replace_table(readme, "| new |")
+    assert written == (
+        f"# Title\n\n{bench_corpus.README_START}\n\n| new |\n\n{bench_corpus.README_END}\nrest\n"
+    )
+    assert bench_corpus.replace_table(written, "| new |") == written
+    with pytest.raises(SystemExit, match="has no corpus table block"):
+        bench_corpus.replace_table("# Title\n", "| new |")

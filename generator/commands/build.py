@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..load.source import LoadOptions, name_problem
 from ..pipeline import HandEditError, check, generate, strangers
 from ..problems import SpecError
 from ..write.destination import folder_problem, os_error
@@ -65,6 +66,7 @@ def build_main(args: argparse.Namespace) -> int:
     """`generate` and `check`."""
     try:
         specs = chosen_specs(args.specs, args.specs_dir, installed_ok=False)
+        options = load_options(args, specs)
     except UsageError as exc:
         print(f"gatewaygen: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -77,8 +79,8 @@ def build_main(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     try:
         if args.command == "generate":
-            return _generate(specs, output, whole_folder, args.discard_edits)
-        return _check(specs, output, whole_folder=whole_folder)
+            return _generate(specs, output, whole_folder, args.discard_edits, options)
+        return _check(specs, output, whole_folder=whole_folder, options=options)
     except HandEditError as exc:
         print(
             f"gatewaygen: {output}/ was changed by hand since it was generated; nothing was "
@@ -114,10 +116,11 @@ def validate_main(args: argparse.Namespace) -> int:
 
     try:
         specs = chosen_specs(args.specs, args.specs_dir, installed_ok=True)
+        options = load_options(args, specs)
     except UsageError as exc:
         print(f"gatewaygen: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    reports = [validate_spec(spec) for spec in specs]
+    reports = [validate_spec(spec, options) for spec in specs]
     if args.format == "json":
         print(json.dumps(render_json(reports), indent=2, ensure_ascii=False))
     else:
@@ -125,9 +128,29 @@ def validate_main(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.errors == 0 for r in reports) else EXIT_DIFFERS
 
 
-def _generate(specs: list[Path], output: Path, whole_folder: bool, discard: bool) -> int:
+def load_options(args: argparse.Namespace, specs: list[Path]) -> LoadOptions:
+    """How the chosen specs load, from the command's options; `UsageError` for a --name that
+    is invalid or given with more than one spec."""
+    name = getattr(args, "name", None)
+    if name is not None:
+        if len(specs) != 1:
+            raise UsageError(
+                f"--name names one spec, but {len(specs)} were given: pass one spec with "
+                "--name, or leave --name out"
+            )
+        problem = name_problem(name)
+        if problem:
+            raise UsageError(f"--name {problem}")
+    return LoadOptions(name=name)
+
+
+def _generate(
+    specs: list[Path], output: Path, whole_folder: bool, discard: bool, options: LoadOptions
+) -> int:
     started = time.perf_counter()
-    outcomes = generate(specs, output, whole_folder=whole_folder, discard_edits=discard)
+    outcomes = generate(
+        specs, output, whole_folder=whole_folder, discard_edits=discard, options=options
+    )
     for outcome in outcomes:
         for notice in outcome.notices:
             print(f"warning: {notice}", file=sys.stderr)
@@ -161,8 +184,8 @@ def _warn_strangers(output: Path, made: set[str]) -> None:
     )
 
 
-def _check(specs: list[Path], output: Path, *, whole_folder: bool) -> int:
-    lines = check(specs, output, whole_folder=whole_folder)
+def _check(specs: list[Path], output: Path, *, whole_folder: bool, options: LoadOptions) -> int:
+    lines = check(specs, output, whole_folder=whole_folder, options=options)
     if lines:
         print(f"{output}/ is not what the specs generate, or was edited by hand ({len(lines)}):")
         for line in lines:

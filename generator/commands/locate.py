@@ -75,7 +75,7 @@ def looks_like_a_file(name: str | os.PathLike[str]) -> bool:
     """Whether a command-line argument names a spec file (`specs/x.yaml`) rather than a
     provider (`x`)."""
     text = str(name)
-    return text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text
+    return text.endswith((".yaml", ".yml", ".json")) or "/" in text or os.sep in text
 
 
 def find_spec(

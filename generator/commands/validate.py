@@ -19,6 +19,7 @@ from ..instances import SpecValidator, Violation
 from ..load.document import JSON, MISSING, iter_operations, lookup, resolve_at, resolve_ref
 from ..load.extensions import PROVENANCE_STATUSES as PROVENANCE
 from ..load.loader import document_problems, read_spec, schema_objects
+from ..load.source import LoadOptions, provider_name
 from ..load.spec_yaml import LineMap
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 
@@ -114,10 +115,11 @@ class Example:
         return f"example {self.name!r} ({of} of {self.operation}, from {self.source})"
 
 
-def validate_spec(path: Path) -> Report:
+def validate_spec(path: Path, options: LoadOptions | None = None) -> Report:
     """Check one spec file and report every finding."""
     report = Report(str(path))
     try:
+        name = provider_name(path, (options or LoadOptions()).name)
         document, source = read_spec(path)
     except SpecError as exc:
         report.findings += [_from_problem(p, p.line) for p in exc.problems]
@@ -146,7 +148,7 @@ def validate_spec(path: Path) -> Report:
     if problems:
         report.skipped.append("generated names: the spec must load without errors first")
     else:
-        report.findings += list(context.name_findings(path, source))
+        report.findings += list(context.name_findings(name, path, source))
     report.checked = {
         "operations": sum(1 for _ in iter_operations(document)),
         "examples": len(found) if examples_checked else 0,
@@ -528,12 +530,12 @@ class _Context:
 
     # Generated names
 
-    def name_findings(self, path: Path, source: bytes) -> Iterator[Finding]:
+    def name_findings(self, name: str, path: Path, source: bytes) -> Iterator[Finding]:
         from ..load.loader import Spec
         from ..model.ir import build_provider
 
         try:
-            provider = build_provider(Spec(path.stem, path, self.document, source))
+            provider = build_provider(Spec(name, path, self.document, source))
         except SpecError as exc:
             for problem in exc.problems:  # named by the file as given, as the other findings
                 yield _from_problem(replace(problem, file=self.file), self.line(problem))

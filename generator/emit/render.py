@@ -163,8 +163,31 @@ def docstring(operation: Operation, indent: int = 8) -> Escaped:
                 88,
             ),
         ]
-    parts += ["", "Returns:", f"    The parsed `{operation.response_class}` response."]
+    parts += ["", "Returns:", *_wrapped(_returns_text(operation), "    ", "    ")]
     return _docstring(parts, indent)
+
+
+_RETURNS = {
+    "model": "The parsed `{model}` response.",
+    "root": "The response body, parsed (as the `{model}` model reads it).",
+    "none": "None: the response has no body.",
+    "text": "The response body as text.",
+    "binary": (
+        "A `BinaryResponse` (`AsyncBinaryResponse` from `AsyncClient`) that streams the body:"
+        " `.write_to(path)`, `.iter_bytes()`, `.read()`; use it as a context manager, or"
+        " `.close()` it."
+    ),
+}
+
+
+def _returns_text(operation: Operation) -> str:
+    """What the method returns, for the docstring: each success response's kind, once."""
+    texts = [
+        (f"{r.status}: " if len(operation.success_responses) > 1 else "")
+        + _RETURNS[r.kind].format(model=r.class_name)
+        for r in operation.success_responses
+    ]
+    return " ".join(texts)
 
 
 def wait_docstring(operation: Operation, indent: int = 8) -> Escaped:

@@ -19,10 +19,12 @@ from openapi_spec_validator.validation.exceptions import DuplicateOperationIDErr
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .document import JSON, MISSING, iter_operations, lookup, ref_cycles, resolve_ref
 from .extensions import extension_problems
-from .spec_yaml import LineMap, load_yaml
+from .source import LoadOptions, parse_document, provider_name
+from .spec_yaml import LineMap
 
 __all__ = [
     "JSON",
+    "LoadOptions",
     "Spec",
     "document_problems",
     "iter_operations",
@@ -35,7 +37,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Spec:
-    """A loaded spec: its provider name (the file stem), where it came from and its content."""
+    """A loaded spec: its provider name, where it came from and its content."""
 
     name: str
     path: Path
@@ -49,41 +51,29 @@ class Spec:
         return f"specs/{self.path.name}" if self.path.parent.name == "specs" else self.path.name
 
 
-def load_spec(path: Path) -> Spec:
+def load_spec(path: Path, options: LoadOptions | None = None) -> Spec:
     """Read and validate one spec; raise `SpecError` listing every problem found."""
+    options = options or LoadOptions()
+    name = provider_name(path, options.name)
     document, source = read_spec(path)
     problems = document_problems(str(path), document, source)
     if problems:
         raise SpecError(problems)
-    return Spec(name=path.stem, path=path, document=document, source=source)
+    return Spec(name=name, path=path, document=document, source=source)
 
 
 def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:
     """The parsed document of a spec file and its bytes; `SpecError` when the file cannot be
-    read, is not YAML within the limits of `spec_yaml`, or is not a mapping (nothing else is
-    checked here)."""
+    read, is not JSON or YAML within the limits of `spec_yaml`, or is not a mapping (nothing
+    else is checked here)."""
     shown = str(path)
-    name = path.stem
-    if not name.isidentifier() or name != name.lower():
-        raise SpecError(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"the file name {path.name!r} cannot name a provider",
-                    "name the file <provider>.yaml in lowercase letters, digits "
-                    "and underscores, such as 'ezlink.yaml'",
-                    rule="file",
-                )
-            ]
-        )
     try:
         source = path.read_bytes()
     except OSError as exc:
         raise SpecError(
             [Problem(shown, "", f"cannot read the file: {exc.strerror}", "check the path", "file")]
         ) from exc
-    document = load_yaml(source, shown)
+    document = parse_document(source, shown, path)
     if not isinstance(document, dict):
         raise SpecError(
             [
@@ -91,7 +81,7 @@ def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:
                     shown,
                     "",
                     "the document is not a mapping",
-                    "a spec is an OpenAPI 3.1 document: a YAML mapping with "
+                    "a spec is an OpenAPI 3 document: a JSON or YAML mapping with "
                     "'openapi', 'info' and 'paths'",
                     rule="openapi",
                 )

@@ -369,11 +369,17 @@ def _line(event: yaml.Event) -> int:
 
 
 class LineMap:
-    """The line of the YAML node at each JSON pointer of a spec file (a second reading, made
-    only when a problem needs its line). The file must have loaded with `load_yaml`."""
+    """The line of the node at each JSON pointer of a spec file (a second reading, made only
+    when a problem needs its line). The file must have loaded with `load_yaml`, or with
+    `spec_json.load_json` when it is JSON."""
 
     def __init__(self, source: bytes) -> None:
-        self._lines: dict[str, int] = {}
+        from .spec_json import json_lines, looks_like_json  # it reads LIMITS from here
+
+        scanned = json_lines(source) if looks_like_json(source) else None
+        self._lines: dict[str, int] = scanned or {}
+        if scanned is not None:
+            return
         try:
             root = yaml.compose(source, Loader=_LOADER)
         except yaml.YAMLError:

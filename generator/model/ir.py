@@ -35,7 +35,7 @@ from .renames import (
     operation_names,
     with_method_names,
 )
-from .responses import build_responses
+from .responses import build_responses, primary_response
 from .schemas import SchemaSet
 from .site import Site
 
@@ -134,6 +134,7 @@ def build_provider(spec: Spec) -> Provider:
         operation = _build_or_leave_out(shown, doc, schemas, path, method, raw, names[at], notices)
         if operation is not None:
             operations.append(operation)
+    notices += schemas.notices  # models named otherwise than asked for
     operations = give_way(shown, with_method_names(shown, doc, operations, notices), notices)
     operations = with_tasks(shown, doc, operations, notices)
     info = doc.get("info") or {}
@@ -202,20 +203,13 @@ def _build_operation(
     declared = build_parameters(site, path, raw)
     body = build_body(site, raw)
     parameters = distinct_arguments(site, [*declared.arguments, *body.parameters])
-    if not any(str(status).startswith("2") for status in raw.get("responses") or {}):
-        site.problem(
-            "/responses",
-            "no 2xx response is documented",
-            "document the success response with its JSON schema",
-        )
-        return None
     responses = build_responses(site, raw)
-    success = sorted((r for r in responses if r.status.startswith("2")), key=lambda r: r.status)
-    if not success or success[0].class_name is None:
+    primary = primary_response(responses)
+    if primary is None:
         site.problem(
             "/responses",
-            "the success response has no JSON object schema",
-            "describe its body as an object schema under content/application/json",
+            "no success response is documented",
+            "document the 2xx response (or a `default` one)",
         )
         return None
     if site.problems:
@@ -230,9 +224,9 @@ def _build_operation(
         description=text(raw.get("description")),
         parameters=tuple(parameters),
         has_body=body.present,
-        response_class=success[0].class_name,
+        response_class=primary.class_name,
         request_examples=body.examples,
-        response_examples=success[0].examples,
+        response_examples=primary.examples,
         responses=tuple(responses),
         request_class=body.request_class,
         parameters_class=declared.model,

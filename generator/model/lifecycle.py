@@ -27,7 +27,20 @@ def with_tasks(
     out = []
     for operation in operations:
         declared = raw_by_pointer[operation.pointer].get("x-task")
-        if declared and declared["poll"] not in by_id:
+        poll = by_id.get(declared["poll"]) if declared else None
+        if poll is not None and (poll.response_kind != "model" or poll.response_class is None):
+            notices.append(
+                Problem(
+                    shown,
+                    operation.pointer + "/x-task/poll",
+                    f"the poll operation {poll.operation_id!r} does not answer with a JSON "
+                    f"object, so {operation.method_name} has no task lifecycle",
+                    "document the poll's 2xx body as an object schema; the create method is "
+                    "generated without `_and_wait`",
+                    rule="lifecycle",
+                )
+            )
+        elif declared and declared["poll"] not in by_id:
             notices.append(
                 Problem(
                     shown,
@@ -39,8 +52,7 @@ def with_tasks(
                     rule="lifecycle",
                 )
             )
-        elif declared:
-            poll = by_id[declared["poll"]]
+        elif declared and poll is not None and poll.response_class is not None:
             argument = next(p for p in poll.parameters if p.json_name == declared["poll_argument"])
 
             def pointers(key: str, declared: dict[str, Any] = declared) -> tuple[str, ...]:

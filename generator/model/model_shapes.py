@@ -17,6 +17,7 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from .schemas import is_object, ref_name
+from .types import component_refs, refers_to
 
 if TYPE_CHECKING:
     from .ir import Provider
@@ -29,7 +30,14 @@ def model_schemas(provider: Provider) -> dict[str, dict[str, Any]]:
     source = provider.schemas
     keep = {name for name, schema in source.items() if is_object(schema)}
     # A non-object component that refers back to itself cannot be written inline: keep it.
-    keep |= {name for name in source if name not in keep and _refers_to(source, name, name)}
+    keep |= {name for name in source if name not in keep and refers_to(source, name, name)}
+    # A body read through a RootModel (a list, a union...) is a class of its own too.
+    keep |= {
+        r.class_name
+        for op in provider.operations
+        for r in op.responses
+        if r.kind == "root" and r.class_name
+    }
     out = {name: _inline(copy.deepcopy(source[name]), source, keep, 0) for name in keep}
     out = {name: out[name] for name in source if name in out}  # the spec's order
     responses = {r.class_name for op in provider.operations for r in op.responses if r.class_name}
@@ -51,32 +59,6 @@ def _inline(node: Any, source: dict[str, Any], keep: set[str], depth: int) -> An
     return {key: _inline(value, source, keep, depth) for key, value in node.items()}
 
 
-def _refs(node: Any) -> set[str]:
-    """The component names a schema's `$ref`s point at, at any depth."""
-    if isinstance(node, list):
-        return {name for item in node for name in _refs(item)}
-    if not isinstance(node, dict):
-        return set()
-    found = {name for value in node.values() for name in _refs(value)}
-    ref = node.get("$ref")
-    name = ref_name(ref) if isinstance(ref, str) else None
-    return found | {name} if name is not None else found
-
-
-def _refers_to(source: dict[str, Any], start: str, target: str) -> bool:
-    seen: set[str] = set()
-    todo = list(_refs(source.get(start)))
-    while todo:
-        name = todo.pop()
-        if name == target:
-            return True
-        if name in seen or name not in source or is_object(source[name]):
-            continue
-        seen.add(name)
-        todo += _refs(source[name])
-    return False
-
-
 def _reachable(schemas: dict[str, Any], roots: set[str]) -> set[str]:
     seen: set[str] = set()
     todo = [name for name in roots if name in schemas]
@@ -85,7 +67,7 @@ def _reachable(schemas: dict[str, Any], roots: set[str]) -> set[str]:
         if name in seen:
             continue
         seen.add(name)
-        todo += [n for n in _refs(schemas[name]) if n in schemas]
+        todo += [n for n in component_refs(schemas[name]) if n in schemas]
     return seen
 
 

@@ -7,11 +7,13 @@ arguments go where, which option gives way to a documented name).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 from .naming import REQUEST_OPTIONS, WAIT_OPTIONS, free_name
+from .types import join_union, union_members
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,35 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Response:
-    """A documented response: its status, the model of its body (if any) and its examples."""
+    """A documented response: its status, the model of its body (if any) and its examples.
+
+    For a success body, `kind` says what the method returns (see `responses`): "model",
+    "root" (the `.root` of the RootModel `class_name`), "none", "text" or "binary";
+    `annotation` is the return type, `media_type` the body's chosen media type.
+    """
 
     status: str
     class_name: str | None
     examples: tuple[Example, ...]
+    kind: str = "model"
+    annotation: str = ""
+    media_type: str | None = None
+
+    def return_annotation(self, is_async: bool) -> str:
+        if self.kind == "binary":
+            return "AsyncBinaryResponse" if is_async else "BinaryResponse"
+        return self.annotation
+
+
+def success_responses(responses: Iterable[Response]) -> tuple[Response, ...]:
+    """The documented 2xx responses, lowest first, then a range (`2XX`); `default` only
+    where no 2xx is documented. The first is what a call returns by default."""
+    responses = tuple(responses)
+    success = sorted(
+        (r for r in responses if r.status.startswith("2")),
+        key=lambda r: (not r.status.isdigit(), r.status),
+    )
+    return tuple(success or (r for r in responses if r.status == "default"))
 
 
 @dataclass(frozen=True)
@@ -94,7 +120,7 @@ class Operation:
     description: str
     parameters: tuple[Parameter, ...]
     has_body: bool
-    response_class: str
+    response_class: str | None  # the primary success body's model, if it has one
     request_examples: tuple[Example, ...]
     response_examples: tuple[Example, ...]
     responses: tuple[Response, ...]
@@ -107,6 +133,51 @@ class Operation:
     pointer: str = ""  # the operation in the spec, such as /paths/~1v1~1tasks/post
     #: Query parameters not sent as `form` with explode: json name -> (style, explode).
     query_styles: tuple[tuple[str, tuple[str, bool]], ...] = ()
+
+    @property
+    def success_responses(self) -> tuple[Response, ...]:
+        """The responses a call may return, the primary first: the documented 2xx statuses
+        lowest first, then a range (`2XX`); `default` only where no 2xx is documented."""
+        return success_responses(self.responses)
+
+    @property
+    def response_kind(self) -> str:
+        """What the primary success body becomes (see `responses`)."""
+        success = self.success_responses
+        return success[0].kind if success else "none"
+
+    @property
+    def other_responses(self) -> dict[str, tuple[str, str | None]]:
+        """Further success statuses whose bodies differ from the primary's: (kind, model)."""
+        success = self.success_responses
+        if not success:
+            return {}
+        primary = (success[0].kind, success[0].class_name)
+        shapes = {r.status: (r.kind, r.class_name) for r in success[1:]}
+        return {status: shape for status, shape in shapes.items() if shape != primary}
+
+    def return_annotation(self, is_async: bool) -> str:
+        """The method's return type: the union of what its success responses become."""
+        members: list[str] = []
+        for response in self.success_responses:
+            members += union_members(response.return_annotation(is_async))
+        return join_union(members) or "None"
+
+    @property
+    def result_modules(self) -> list[str]:
+        """The standard modules the return annotation names (`datetime`, `uuid`)."""
+        found = _RESULT_MODULES.findall(self.return_annotation(False))
+        return sorted(set(found))
+
+    @property
+    def returns_binary(self) -> bool:
+        return any(r.kind == "binary" for r in self.success_responses)
+
+    @property
+    def accept(self) -> str:
+        """The Accept header: the success bodies' media types, the primary's first."""
+        types = [r.media_type for r in self.success_responses if r.media_type]
+        return ", ".join(dict.fromkeys(types)) or "application/json"
 
     @property
     def task_constant(self) -> str:
@@ -214,6 +285,8 @@ def _option_names(options: list[str], documented: set[str]) -> dict[str, str]:
         taken.add(names[option])
     return names
 
+
+_RESULT_MODULES = re.compile(r"\b(datetime|uuid)\.")
 
 #: Attributes a client gets in `__init__`, which `dir()` of its class does not show.
 CLIENT_ATTRIBUTES = frozenset({"base_url", "ledger", "max_retries", "timeout", "validate_requests"})

@@ -58,6 +58,8 @@ class SchemaSet:
         self._renames = renames
         self.schemas: dict[str, dict[str, Any]] = {}
         self.origin: dict[str, str] = {}
+        #: Names chosen otherwise than asked for: warnings, not errors.
+        self.notices: list[Problem] = []
         for name, schema in source.items():
             self._add(
                 renames[name],
@@ -81,6 +83,31 @@ class SchemaSet:
         if self.problems:
             raise SpecError(self.problems)
         return {"$ref": REF_PREFIX + name}
+
+    def name_root(self, schema: dict[str, Any], name: str, where: str) -> str:
+        """Give `schema` (as `adopt` returned it) a component of its own, to be read through a
+        `RootModel`: under `name`, or the first free `<name>Body`, `<name>Body2`... with a
+        warning."""
+        chosen, count = name, 1
+        while chosen in self.schemas:
+            chosen = f"{name}Body{count if count > 1 else ''}"
+            count += 1
+        if chosen != name:
+            self.notices.append(
+                Problem(
+                    self.spec_file,
+                    where,
+                    f"this body's model would be named {name}, as is the schema at "
+                    f"{self.origin[name]}",
+                    f"named it {chosen}; name the schema in components/schemas to choose",
+                    rule="names",
+                )
+            )
+        self._add(chosen, schema, where)
+        self._lift(chosen, schema, where)
+        if self.problems:
+            raise SpecError(self.problems)
+        return chosen
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         """Follow `$ref`s to the schema they name."""

@@ -1,0 +1,332 @@
+"""What each kind of success response becomes: the runtime's kind, the return annotation, the
+model it is read through, and that parsing a body gives a value of the annotated type."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import sys
+import uuid
+from types import ModuleType
+from typing import Any, Literal
+
+import pytest
+from pydantic import TypeAdapter
+
+from generator.emit.render import render_package
+from generator.load.loader import load_spec
+from generator.model.ir import Provider, build_provider
+from generator.model.media import body_sort, preferred
+from generator.model.operations import Response, success_responses
+from generator.model.responses import primary_response
+from generator.model.types import join_union, union_members
+
+SPEC = """\
+openapi: 3.1.0
+info: {title: Pets, version: "1"}
+servers: [{url: "https://pets.example"}]
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+        "404": {description: none, content: {text/html: {schema: {type: string}}}}
+    post:
+      operationId: createPet
+      responses:
+        "202": {description: later}
+        "201":
+          description: made
+          content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}
+        default:
+          description: error
+          content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}
+  /pets/{id}:
+    delete:
+      operationId: deletePet
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "204": {description: gone}
+    get:
+      operationId: getPetPhoto
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: photo
+          content:
+            image/png: {schema: {type: string, format: binary}}
+            image/jpeg: {schema: {type: string, format: binary}}
+  /names:
+    get:
+      operationId: getNames
+      responses:
+        "200": {description: ok, content: {text/plain; charset=utf-8: {schema: {type: string}}}}
+  /counts:
+    get:
+      operationId: getCounts
+      responses:
+        "2XX":
+          description: ok
+          content:
+            application/problem+json:
+              schema: {type: object, additionalProperties: {type: integer}}
+  /counted:
+    get:
+      operationId: getCounted
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {$ref: "#/components/schemas/Counts"}}}
+  /either:
+    get:
+      operationId: getEither
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]
+  /when:
+    get:
+      operationId: getWhen
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: {schema: {type: [string, "null"], format: date-time}}
+  /status:
+    get:
+      operationId: getStatus
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: {schema: {$ref: "#/components/schemas/Status"}}
+  /anything:
+    get:
+      operationId: getAnything
+      responses:
+        "200": {description: whatever, content: {application/json: {}}}
+  /report:
+    get:
+      operationId: getReport
+      responses:
+        "200":
+          description: ok
+          content:
+            text/event-stream: {schema: {type: string}}
+            application/pdf: {schema: {type: string, format: binary}}
+            application/json: {schema: {$ref: "#/components/schemas/Pet"}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        status: {$ref: "#/components/schemas/Status"}
+    Status: {type: string, enum: [available, sold]}
+    Counts: {type: object, additionalProperties: {type: integer}}
+    Problem: {type: object, properties: {detail: {type: string}}}
+    Cat:
+      type: object
+      required: [lives]
+      properties: {lives: {type: integer}}
+    Dog:
+      type: object
+      required: [barks]
+      properties: {barks: {type: boolean}}
+    ListPetsResponse200: {type: object, properties: {taken: {type: string}}}
+"""
+
+#: method -> (kind, model, sync annotation, accept)
+EXPECTED = {
+    "list_pets": ("root", "ListPetsResponse200Body", "list[models.Pet]", "application/json"),
+    "create_pet": ("model", "Pet", "models.Pet | None", "application/json"),
+    "delete_pet": ("none", None, "None", "application/json"),
+    "get_pet_photo": ("binary", None, "BinaryResponse", "image/png"),
+    "get_names": ("text", None, "str", "text/plain; charset=utf-8"),
+    "get_counts": ("root", "GetCountsResponse2xx", "dict[str, int]", "application/problem+json"),
+    "get_counted": ("root", "Counts", "dict[str, int]", "application/json"),
+    "get_either": ("root", "GetEitherResponse200", "models.Cat | models.Dog", "application/json"),
+    "get_when": (
+        "root",
+        "GetWhenResponse200",
+        "datetime.datetime | None",
+        "application/json",
+    ),
+    "get_status": (
+        "root",
+        "GetStatusResponse200",
+        "Literal['available', 'sold'] | str",
+        "application/json",
+    ),
+    "get_anything": ("root", "GetAnythingResponse200", "Any", "application/json"),
+    "get_report": ("model", "Pet", "models.Pet", "application/json"),
+}
+
+#: method -> a body its primary response may have, for the parsing check
+SAMPLES = {
+    "list_pets": b'[{"name": "Rex", "status": "sold"}, {"name": "Tom", "status": "lost"}]',
+    "get_counts": b'{"a": 1, "b": 2}',
+    "get_counted": b'{"a": 1}',
+    "get_either": b'{"barks": true}',
+    "get_when": b'"2024-05-01T10:00:00Z"',
+    "get_status": b'"adopted"',
+    "get_anything": b'{"x": [1, 2]}',
+}
+
+
+@pytest.fixture(scope="module")
+def provider(tmp_path_factory: pytest.TempPathFactory) -> Provider:
+    path = tmp_path_factory.mktemp("spec") / "pets.yaml"
+    path.write_text(SPEC, encoding="utf-8")
+    return build_provider(load_spec(path))
+
+
+@pytest.fixture(scope="module")
+def package(provider: Provider, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """The generated package's `models.py`, imported on its own (it needs only pydantic)."""
+    path = tmp_path_factory.mktemp("package") / "pets_models.py"
+    path.write_bytes(render_package(provider)["pets_client/models.py"])
+    spec = importlib.util.spec_from_file_location("pets_models", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pets_models"] = module  # pydantic resolves the annotations through it
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules["pets_models"]
+    return module
+
+
+def test_each_kind_of_success_response(provider: Provider) -> None:
+    found = {
+        op.method_name: (
+            op.response_kind,
+            op.response_class,
+            op.return_annotation(False),
+            op.accept,
+        )
+        for op in provider.operations
+    }
+    assert found == EXPECTED
+
+
+def test_binary_results_are_streamed_objects_of_each_client_style(provider: Provider) -> None:
+    photo = provider.operation("getPetPhoto")
+    assert photo.return_annotation(True) == "AsyncBinaryResponse"
+    assert photo.returns_binary
+    assert not provider.operation("getNames").returns_binary
+
+
+def test_success_statuses_that_differ_from_the_primary_are_listed(provider: Provider) -> None:
+    create = provider.operation("createPet")
+    assert [r.status for r in create.success_responses] == ["201", "202"]
+    assert create.other_responses == {"202": ("none", None)}
+    # `default` is the error here, since 2xx responses are documented
+    assert provider.operation("createPet").responses[-1].status == "default"
+    assert all(not op.other_responses for op in provider.operations if op is not create)
+
+
+def test_a_taken_model_name_is_given_way_with_a_warning(provider: Provider) -> None:
+    (notice,) = [n for n in provider.notices if "ListPetsResponse200" in n.message]
+    assert notice.rule == "names"
+    assert "ListPetsResponse200Body" in notice.fix
+    assert notice.pointer.startswith("/paths/~1pets/get/responses/200")
+
+
+def test_the_client_declares_each_kind_to_the_runtime(provider: Provider) -> None:
+    client = render_package(provider)["pets_client/_client.py"].decode()
+    assert "LIST_PETS: Operation[models.ListPetsResponse200Body] = Operation(" in client
+    assert "DELETE_PET: Operation[Any] = Operation(" in client
+    assert "    response_kind='binary',\n    accept='image/png'," in client
+    assert "    other_responses={'202': ('none', None)}," in client
+    assert ") -> datetime.datetime | None:" in client
+    assert "\nimport datetime\nimport importlib\n" in client
+    assert "from ._runtime._binary import AsyncBinaryResponse, BinaryResponse" in client
+    assert client.count(") -> AsyncBinaryResponse:") == 1
+
+
+@pytest.mark.parametrize("method", sorted(SAMPLES))
+def test_a_parsed_body_has_the_annotated_type(
+    provider: Provider, package: ModuleType, method: str
+) -> None:
+    operation = next(op for op in provider.operations if op.method_name == method)
+    assert operation.response_class is not None
+    root_model = getattr(package, operation.response_class)
+    parsed = root_model.model_validate_json(SAMPLES[method]).root
+    namespace = {
+        "models": package,
+        "datetime": datetime,
+        "uuid": uuid,
+        "Any": Any,
+        "Literal": Literal,
+    }
+    annotation = eval(operation.return_annotation(False), namespace)  # our own text
+    assert TypeAdapter(annotation).validate_python(parsed, strict=True) == parsed
+
+
+def test_the_parsed_values_are_what_the_body_said(package: ModuleType) -> None:
+    pets = package.ListPetsResponse200Body.model_validate_json(SAMPLES["list_pets"]).root
+    assert [(p.name, p.status) for p in pets] == [("Rex", "sold"), ("Tom", "lost")]
+    dog = package.GetEitherResponse200.model_validate_json(SAMPLES["get_either"]).root
+    assert isinstance(dog, package.Dog) and dog.barks is True
+    when = package.GetWhenResponse200.model_validate_json(SAMPLES["get_when"]).root
+    assert when == datetime.datetime(2024, 5, 1, 10, tzinfo=datetime.timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("media_type", "schema", "sort"),
+    [
+        ("application/json", {"type": "object"}, "json"),
+        ("application/vnd.api+json", {}, "json"),
+        ("Application/JSON; charset=utf-8", None, "json"),
+        ("application/json", {"type": "string", "format": "binary"}, "binary"),
+        ("text/csv", {"type": "string"}, "text"),
+        ("application/xml", None, "text"),
+        ("application/octet-stream", {"type": "string"}, "binary"),
+        ("audio/mpeg", None, "binary"),
+        ("*/*", {"$ref": "#/components/schemas/Pet"}, "json"),
+        ("*/*", None, "binary"),
+    ],
+)
+def test_how_a_media_type_is_read(media_type: str, schema: Any, sort: str) -> None:
+    assert body_sort(media_type, schema) == sort
+
+
+def test_json_is_preferred_then_text_then_bytes() -> None:
+    content: dict[str, Any] = {
+        "image/png": {},
+        "text/plain": {},
+        "application/hal+json": {"schema": {}},
+    }
+    assert preferred(content) == ("application/hal+json", {"schema": {}}, "json")
+    assert preferred({"image/png": {}, "text/plain": {}})[0] == "text/plain"  # type: ignore[index]
+    assert preferred({}) is None
+
+
+def test_unions_split_only_at_the_top_level() -> None:
+    text = "Literal['a | b'] | list[models.A | None] | None | str"
+    assert union_members(text) == ["Literal['a | b']", "list[models.A | None]", "None", "str"]
+    assert join_union([*union_members(text), "str"]) == (
+        "Literal['a | b'] | list[models.A | None] | str | None"
+    )
+
+
+def test_default_is_the_success_only_where_no_2xx_is_documented() -> None:
+    def response(status: str) -> Response:
+        return Response(status, None, (), kind="none", annotation="None")
+
+    found = success_responses([response("default"), response("2XX"), response("204")])
+    assert [r.status for r in found] == ["204", "2XX"]
+    assert [r.status for r in success_responses([response("400"), response("default")])] == [
+        "default"
+    ]
+    assert primary_response([response("400"), response("500")]) is None
