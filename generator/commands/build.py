@@ -125,7 +125,10 @@ def validate_main(args: argparse.Namespace) -> int:
         print(json.dumps(render_json(reports), indent=2, ensure_ascii=False))
     else:
         print(render_text(reports))
-    return EXIT_OK if all(r.errors == 0 for r in reports) else EXIT_DIFFERS
+    if all(r.errors == 0 for r in reports):
+        return EXIT_OK
+    # A published document with errors cannot be generated from: the exit of a refused spec.
+    return EXIT_USAGE if any(r.errors and r.mode == "published" for r in reports) else EXIT_DIFFERS
 
 
 def load_options(args: argparse.Namespace, specs: list[Path]) -> LoadOptions:
@@ -141,7 +144,7 @@ def load_options(args: argparse.Namespace, specs: list[Path]) -> LoadOptions:
         problem = name_problem(name)
         if problem:
             raise UsageError(f"--name {problem}")
-    return LoadOptions(name=name)
+    return LoadOptions(name=name, curated=getattr(args, "curated", None))
 
 
 def _generate(
