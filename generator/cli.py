@@ -26,6 +26,11 @@ NAME_HELP = (
     "file's name made valid (Swagger-Petstore.json -> swagger_petstore)"
 )
 
+OVERLAY_HELP = (
+    "an OpenAPI Overlay 1.0 file to apply to the one spec given, after <spec>.overlay.yaml "
+    "beside it (found without this option); repeat it for several"
+)
+
 #: How --specs-dir reads in every command's help.
 SPECS_DIR_HELP = (
     "look provider names up only in DIR (default: the project's specs/, found by walking up "
@@ -146,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     validate.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
     validate.add_argument("--name", metavar="NAME", help=NAME_HELP)
+    validate.add_argument(
+        "--overlay", type=Path, action="append", metavar="FILE", help=OVERLAY_HELP
+    )
     _add_mode(validate)
     _add_format(validate)
 
@@ -423,4 +431,5 @@ def _add_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
     parser.add_argument("--output", type=Path, metavar="DIR", help=output_help)
     parser.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
     parser.add_argument("--name", metavar="NAME", help=NAME_HELP)
+    parser.add_argument("--overlay", type=Path, action="append", metavar="FILE", help=OVERLAY_HELP)
     _add_mode(parser)

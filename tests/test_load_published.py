@@ -420,3 +420,33 @@ def test_the_mode_options_override_where_the_spec_is(
     with pytest.raises(SystemExit):  # one mode at a time
         main(["validate", "--published", "--curated", str(curated)])
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+# -- no traceback from any input -----------------------------------------------------------------
+
+HOSTILE = sorted((Path(__file__).parent / "fixtures" / "hostile").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("fixture", HOSTILE, ids=[p.stem for p in HOSTILE])
+def test_a_hostile_document_taken_as_published_loads_or_is_refused_cleanly(fixture: Path) -> None:
+    try:
+        spec = load_spec(fixture, LoadOptions(curated=False))
+    except SpecError as exc:
+        assert exc.problems and all(p.file == str(fixture) and p.message for p in exc.problems)
+        return
+    assert spec.document["openapi"].startswith("3.1")
+    assert all(w.pointer and w.fix and w.line for w in spec.warnings)
+
+
+def test_values_of_the_wrong_type_outside_operations_are_taken_out(tmp_path: Path) -> None:
+    document = _document(servers=[{"url": "https://a.test"}, 5], tags="pets", security=[{}])
+    document["components"]["parameters"] = 7
+    spec = load_spec(_write(tmp_path, document))
+    assert sorted((w.rule, w.pointer, w.fix) for w in spec.warnings) == [
+        ("openapi", "/components/parameters", "the value is ignored"),
+        ("openapi", "/servers/1", "the value is ignored"),
+        ("openapi", "/tags", "the value is ignored"),
+    ]
+    assert spec.document["servers"] == [{"url": "https://a.test"}]
+    assert "tags" not in spec.document and "parameters" not in spec.document["components"]
+    assert list(spec.document["paths"]["/pets"]) == ["get", "post"]

@@ -20,7 +20,15 @@ from typing import Any
 from ..instances import SpecValidator, Violation
 from ..load.document import JSON, MISSING, iter_operations, lookup, resolve_at, resolve_ref
 from ..load.extensions import PROVENANCE_STATUSES as PROVENANCE
-from ..load.loader import Spec, document_problems, is_curated, read_spec, schema_objects
+from ..load.loader import (
+    Spec,
+    document_problems,
+    is_curated,
+    overlays_of,
+    read_spec,
+    schema_objects,
+)
+from ..load.overlay import apply_overlays
 from ..load.source import LoadOptions, provider_name
 from ..load.spec_yaml import LineMap
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
@@ -90,6 +98,13 @@ def validate_spec(path: Path, options: LoadOptions | None = None) -> Report:
         return report
     if not is_curated(path, document, options):
         return published_report(report, spec_of_document(path, name, document, source, options))
+    try:  # our extensions may come from overlays: they are checked as applied
+        document, overlaid, _ = apply_overlays(document, overlays_of(path, options))
+    except SpecError as exc:
+        report.findings += [from_problem(p, p.line) for p in exc.problems]
+        report.skipped.append("everything else: the overlays must be valid first")
+        return report
+    report.findings += [from_problem(p, p.line, "warning") for p in overlaid]
     lines = LineMap(source)
     shown = str(path)
     problems = document_problems(shown, document, source)

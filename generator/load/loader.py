@@ -19,6 +19,7 @@ from openapi_spec_validator.validation.exceptions import DuplicateOperationIDErr
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .document import JSON, MISSING, iter_operations, lookup, ref_cycles, resolve_ref
 from .extensions import extension_problems
+from .overlay import AppliedOverlay, apply_overlays, overlay_beside
 from .published import normalize_published
 from .source import LoadOptions, parse_document, provider_name
 from .spec_yaml import LineMap
@@ -47,6 +48,7 @@ class Spec:
     openapi_version: str = ""  # as the file declares it
     warnings: tuple[Problem, ...] = ()  # the repairs of a published document
     curated: bool = True  # refused on any defect (see `is_curated`)
+    overlays: tuple[AppliedOverlay, ...] = ()  # applied to `document`, in order
 
     @property
     def display_path(self) -> str:
@@ -71,16 +73,27 @@ def spec_of(
     """The `Spec` of a document read from `path` (see `load_spec`)."""
     version = str(document.get("openapi", ""))
     shown = str(path)
+    overlays = overlays_of(path, options)
     if is_curated(path, document, options):
-        problems = document_problems(shown, document, source)
+        document, overlaid, applied = apply_overlays(document, overlays)
+        problems = overlaid + document_problems(shown, document, source)
         if problems:
             raise SpecError(problems)
-        return Spec(name, path, document, source, version)
-    normal, warnings = normalize_published(shown, document)
+        return Spec(name, path, document, source, version, overlays=tuple(applied))
+    normal, warnings, applied = normalize_published(shown, document, overlays)
     errors = list(extension_problems(shown, normal))
     if errors:
         raise SpecError(with_lines(errors, source))
-    return Spec(name, path, normal, source, version, tuple(with_lines(warnings, source)), False)
+    warnings = with_lines(warnings, source)
+    return Spec(name, path, normal, source, version, tuple(warnings), False, tuple(applied))
+
+
+def overlays_of(path: Path, options: LoadOptions) -> list[tuple[Path, bool]]:
+    """The overlays of a spec, in the order they apply: the one beside it (`<stem>.overlay.yaml`),
+    then those given; each with whether it was found beside the spec."""
+    beside = overlay_beside(path)
+    given = [(overlay, False) for overlay in options.overlays if overlay != beside]
+    return [(beside, True), *given] if beside is not None else given
 
 
 def is_curated(path: Path, document: dict[str, Any], options: LoadOptions) -> bool:

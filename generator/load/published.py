@@ -22,10 +22,12 @@ from __future__ import annotations
 import copy
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .document import HTTP_METHODS, MISSING, lookup, ref_cycles
+from .overlay import AppliedOverlay, apply_overlays
 from .schema_check import Failure, meta_schema_failures, openapi_failures
 from .upgrade import SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMAS, schemas_in, upgrade
 
@@ -71,19 +73,22 @@ def usable_version(shown: str, document: dict[str, Any]) -> str:
 
 
 def normalize_published(
-    shown: str, document: dict[str, Any]
-) -> tuple[dict[str, Any], list[Problem]]:
-    """The repaired 3.1 copy of a published document and the warnings of every repair;
-    `SpecError` only when the document is unusable (see `usable_version`)."""
+    shown: str, document: dict[str, Any], overlays: list[tuple[Path, bool]] | None = None
+) -> tuple[dict[str, Any], list[Problem], list[AppliedOverlay]]:
+    """The repaired 3.1 copy of a published document (with `overlays` applied after the
+    upgrade), the warnings of every repair and the overlays applied; `SpecError` when the
+    document is unusable (see `usable_version`) or an overlay is not valid."""
     usable_version(shown, document)
     upgraded, warnings = upgrade(document, shown)
-    normal = upgraded if upgraded is not document else copy.deepcopy(document)
+    overlaid, overlay_warnings, applied = apply_overlays(upgraded, overlays or [])
+    warnings += overlay_warnings
+    normal = overlaid if overlaid is not document else copy.deepcopy(document)
     repair = _Repair(shown, normal, warnings)
     repair.references()
     repair.cycles()
     repair.structure()
     repair.schemas()
-    return normal, warnings
+    return normal, warnings, applied
 
 
 class _Repair:
@@ -142,6 +147,7 @@ class _Repair:
         """Leave out the operations that are not valid OpenAPI 3.1; warn about the rest."""
         reasons: dict[tuple[str, str], list[tuple[str, str]]] = {}
         elsewhere: list[tuple[str, str]] = []
+        wrong_types: list[tuple[str | int, ...]] = []
         for failure in openapi_failures(self.document):
             at = pointer(*failure.steps)
             if self._drop_unknown_keys(failure, at):
@@ -150,6 +156,8 @@ class _Repair:
             places = self._operations_at(list(failure.steps))
             if places is None:
                 elsewhere.append((at, message))
+                if failure.keyword == "type":
+                    wrong_types.append(failure.steps)
             for place in places or []:
                 reasons.setdefault(place, []).append((at, message))
         for at, message in elsewhere:
@@ -164,6 +172,20 @@ class _Repair:
             )
         for (path, method), found in reasons.items():
             self._leave_out(path, method, found)
+        self._drop(wrong_types)
+
+    def _drop(self, places: list[tuple[str | int, ...]]) -> None:
+        """Take out values of the wrong type outside the operations (`servers: [5]`), so that
+        no later stage reads them: later list items first, so that indices stay right."""
+        for steps in sorted(set(places), key=_document_order, reverse=True):
+            if not steps:
+                continue
+            parent = lookup(self.document, "#" + pointer(*steps[:-1]))
+            last = steps[-1]
+            if isinstance(parent, dict) and last in parent:
+                del parent[last]
+            elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+                del parent[last]
 
     def _drop_unknown_keys(self, failure: Failure, at: str) -> bool:
         """Drop the keys OpenAPI does not define (`title` on an operation), with a warning:
@@ -306,6 +328,11 @@ def _schema_values(document: dict[str, Any]) -> Iterator[tuple[str, Any, Any, di
         schema = holder[key]
         if isinstance(schema, dict):
             yield at, holder, key, schema
+
+
+def _document_order(steps: tuple[str | int, ...]) -> list[tuple[bool, int, str]]:
+    """A sort key for places in a document: list indices compared as numbers."""
+    return [(isinstance(t, str), t if isinstance(t, int) else 0, str(t)) for t in steps]
 
 
 def _has(container: Any, key: Any) -> bool:

@@ -32,6 +32,7 @@ class Failure:
     steps: tuple[str | int, ...]
     message: str
     unexpected: tuple[str, ...] = ()
+    keyword: str = ""  # the schema keyword that failed: type, required, enum...
 
 
 def openapi_failures(document: dict[str, Any]) -> list[Failure]:
@@ -70,7 +71,8 @@ def _python(which: str) -> Draft202012Validator:
 
 def _from_rust(error: Any) -> Failure:
     unexpected = getattr(error.kind, "unexpected", None) or ()
-    return Failure(tuple(error.instance_path), str(error.message), tuple(unexpected))
+    keyword = str(getattr(error.kind, "name", ""))
+    return Failure(tuple(error.instance_path), str(error.message), tuple(unexpected), keyword)
 
 
 def _from_python(error: Any) -> Failure:
@@ -83,4 +85,4 @@ def _from_python(error: Any) -> Failure:
             except (ValueError, SyntaxError):
                 keys = []
             unexpected = tuple(key for key in keys if isinstance(key, str))
-    return Failure(tuple(error.absolute_path), str(error.message), unexpected)
+    return Failure(tuple(error.absolute_path), str(error.message), unexpected, str(error.validator))
