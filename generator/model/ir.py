@@ -237,4 +237,8 @@ def _build_operation(
         checks=body.checks,
         pointer=site.at,
         query_styles=tuple(declared.query_styles.items()),
+        body_encoding=body.encoding,
+        body_content_type=body.content_type,
+        file_fields=body.file_fields,
+        other_media_types=body.other_media_types,
     )
