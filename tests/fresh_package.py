@@ -33,6 +33,7 @@ from corpus_counting import (  # found through the path above, as the benchmarks
     gatewaygen_endpoints,
     left_out,
     mypy_errors,
+    names,
     read_document,
 )
 
@@ -95,9 +96,11 @@ def unaccounted(fresh: FreshPackage) -> list[str]:
 
 
 def _names(pointer: str, message: str, operation: DocumentOperation) -> bool:
+    """Whether a warning is about this operation: at its pointer (or under it), or naming its
+    method and path as a whole."""
     method, _ = operation.key
     path = operation.label.split(" ")[1]
-    return pointer == operation.pointer or f"{method} {path}" in message
+    return names(pointer, operation.pointer, within=True) or names(message, f"{method} {path}")
 
 
 @contextmanager

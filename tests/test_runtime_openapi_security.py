@@ -270,3 +270,16 @@ def test_a_paid_multipart_create_records_file_names_not_contents(
         ledger.close()
     assert entry.body == {"prompt": "pan left", "image": "frame.png", "masks": ["masks", "m2.png"]}
     assert entry.state == "answered"
+
+
+def test_no_header_option_may_replace_an_api_key_header(api: respx.MockRouter) -> None:
+    route = api.get(f"{BASE_URL}/things").respond(204)
+    client_class, _ = client_classes(**PUBLISHED)
+    with pytest.raises(runtime.ConfigurationError, match=r"may not set x-api-key.*api_key="):
+        client_class(base_url=BASE_URL, default_headers={"x-api-key": "other"})
+    with client_class(base_url=BASE_URL, api_key=API_KEY) as client:
+        with pytest.raises(runtime.ValidationError, match="may not set X-API-Key"):
+            client._request(requirement(("header",)), extra_headers={"X-API-Key": "other"})
+        client._request(requirement(("header",)), extra_headers={"X-Other": "fine"})
+    assert route.calls.last.request.headers["X-API-Key"] == API_KEY
+    assert route.call_count == 1

@@ -23,7 +23,13 @@ from ._errors import ConfigurationError
 from ._keys import REDACTED, Secret
 from ._spec import Operation, Provider, SecurityScheme
 
-__all__ = ["Applied", "Credentials", "applied_credentials", "redacted_request"]
+__all__ = [
+    "Applied",
+    "Credentials",
+    "applied_credentials",
+    "credential_headers",
+    "redacted_request",
+]
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,11 @@ def _secret_places(provider: Provider) -> tuple[set[str], set[str], set[str]]:
         elif scheme.name and scheme.kind == "cookie":
             cookies.add(scheme.name)
     return headers, query, cookies
+
+
+def credential_headers(provider: Provider) -> frozenset[str]:
+    """The headers besides Authorization that carry the API key (lower case)."""
+    return frozenset(_secret_places(provider)[0] - {"authorization"})
 
 
 def _redacted_cookie(value: str, names: set[str]) -> str:

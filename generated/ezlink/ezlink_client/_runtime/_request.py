@@ -17,7 +17,13 @@ from urllib.parse import quote
 
 import httpx
 
-from ._auth import Applied, Credentials, applied_credentials, redacted_request
+from ._auth import (
+    Applied,
+    Credentials,
+    applied_credentials,
+    credential_headers,
+    redacted_request,
+)
 from ._encode import (
     EncodedBody,
     cookie_header,
@@ -191,7 +197,8 @@ class Requests(Tracking):
         headers = merged_headers(headers, encoded.headers)
         headers = merged_headers(headers, self._default_headers)
         if extra_headers:
-            problems = header_problems(extra_headers, "extra_headers")
+            credentials = credential_headers(self._provider)
+            problems = header_problems(extra_headers, "extra_headers", credentials)
             if problems:
                 raise ValidationError(
                     f"{operation.name} was not sent: " + "; ".join(problems) + ".",

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 import httpx
 
-from ._auth import Credentials
+from ._auth import Credentials, credential_headers
 from ._binary import binary_response
 from ._errors import (
     APIConnectionError,
@@ -159,9 +159,8 @@ class _BaseClient(Requests, TaskSupport):
             )
         return secret
 
-    @staticmethod
-    def _check_default_headers(headers: Mapping[str, str]) -> dict[str, str]:
-        problems = header_problems(headers, "default_headers")
+    def _check_default_headers(self, headers: Mapping[str, str]) -> dict[str, str]:
+        problems = header_problems(headers, "default_headers", credential_headers(self._provider))
         if problems:
             raise ConfigurationError("; ".join(problems) + ".")
         return dict(headers)
