@@ -142,6 +142,8 @@ class Operation:
     body_content_type: str | None = None
     file_fields: frozenset[str] = frozenset()
     other_media_types: tuple[str, ...] = ()
+    #: The operation's own security requirement (None: the document's; `()`: no credential).
+    security: tuple[tuple[str, ...], ...] | None = None
 
     @property
     def success_responses(self) -> tuple[Response, ...]:
