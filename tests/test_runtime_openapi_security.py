@@ -82,6 +82,7 @@ def test_a_query_key_is_sent_and_redacted_in_errors_and_logs(
     mode: str, api: respx.MockRouter, caplog: pytest.LogCaptureFixture
 ) -> None:
     route = api.get(url__startswith=f"{BASE_URL}/things").respond(401, json={"error": "bad"})
+    caplog.set_level(logging.INFO, logger="httpx")  # httpx logs each URL it sends
     caplog.set_level(logging.DEBUG, logger="sampleapi_client")
     with pytest.raises(runtime.AuthenticationError) as caught:
         send(mode, requirement(("query",)), query={"page": 2}, provider_fields=PUBLISHED)
@@ -92,6 +93,7 @@ def test_a_query_key_is_sent_and_redacted_in_errors_and_logs(
     assert error.request.url.params["api_key"] == "<redacted>"
     assert API_KEY not in str(error) + repr(error.request.url) + caplog.text
     assert "listThings" in caplog.text  # the request was logged, without the key
+    assert "HTTP Request: GET" in caplog.text and "api_key=%3Credacted%3E" in caplog.text
 
 
 @MODES

@@ -253,8 +253,9 @@ class Requests(Tracking):
         if not isinstance(payload, Mapping):
             option = operation.options.get("extra_body", "extra_body")
             raise TypeError(
-                f"{operation.name} was not sent: {option} adds fields to a JSON object body, "
-                f"and this body is {type(payload).__name__}. Put the fields in the body itself."
+                f"{operation.name} was not sent: {option} adds fields to a body of fields (a "
+                f"JSON object, a form, multipart fields), and this body is "
+                f"{type(payload).__name__}. Put what you meant to add in the body itself."
             )
         self._refuse_overlap(operation, "extra_body", payload, extra)
         return {**payload, **extra}
