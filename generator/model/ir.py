@@ -17,6 +17,7 @@ from ..runtime import Envelope, ErrorFormat, SecurityScheme
 from .bodies import build_body
 from .examples import text
 from .lifecycle import error_format, with_tasks
+from .namespaces import Namespace, build_namespaces
 from .operations import (
     CLIENT_ATTRIBUTES,
     Example,
@@ -78,6 +79,13 @@ class Provider:
     #: None keeps the gateways' way: a key demanded up front, sent as a bearer token.
     security_schemes: dict[str, SecurityScheme] = field(default_factory=dict)
     security: tuple[tuple[str, ...], ...] | None = None
+    #: A big API's groups of methods (`client.pets.list_pets`); () keeps every method flat.
+    namespaces: tuple[Namespace, ...] = ()
+
+    @property
+    def flat_operations(self) -> tuple[Operation, ...]:
+        """The operations whose methods are the client's own (not in a namespace)."""
+        return () if self.namespaces else self.operations
 
     @property
     def model_names(self) -> tuple[str, ...]:
@@ -172,6 +180,7 @@ def build_provider(spec: Spec) -> Provider:
         notices=tuple(notices),
         security_schemes=security.schemes,
         security=security.default,
+        namespaces=build_namespaces(doc, tuple(operations)),
     )
 
 
