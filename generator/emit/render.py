@@ -17,6 +17,7 @@ from ..model.ir import Operation, Provider
 from ..problems import Problem, SpecError
 from . import escape
 from .escape import Escaped, UnsafeValue
+from .model_modules import model_files
 from .models import render_models
 
 
@@ -48,9 +49,10 @@ def render_package(provider: Provider) -> dict[str, bytes]:
             "README.md": env.get_template("README.md.jinja").render(context),
             f"{pkg}/__init__.py": env.get_template("__init__.py.jinja").render(context),
             f"{pkg}/_client.py": env.get_template("_client.py.jinja").render(context),
-            f"{pkg}/models.py": render_models(provider, header(provider)),
             f"{pkg}/py.typed": "",
         }
+        models = model_files(render_models(provider, header(provider)), header(provider))
+        files.update({f"{pkg}/{path}": text for path, text in models.items()})
     except UnsafeValue as exc:
         raise SpecError(
             [
