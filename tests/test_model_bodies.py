@@ -320,7 +320,9 @@ def test_an_optional_whole_body_left_out_sends_no_body(mode: str, bodies: Module
 
 
 @MODES
-def test_an_all_of_body_takes_the_fields_of_every_part_at_any_depth(mode: str, bodies: ModuleType) -> None:
+def test_an_all_of_body_takes_the_fields_of_every_part_at_any_depth(
+    mode: str, bodies: ModuleType
+) -> None:
     request = sent(mode, bodies, "/merged", "send_merged", name="Rex", nickname="R", age=3)
     assert json.loads(request.content) == {"name": "Rex", "nickname": "R", "age": 3}
 
