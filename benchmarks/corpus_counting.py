@@ -211,16 +211,26 @@ def gatewaygen_reasons(
     for operation in operations:
         method, _ = operation.key
         raw_path = _unescape(operation.pointer.split("/")[2])
-        wanted = [f"{operation.pointer}:", f"{method} {raw_path}"]
-        if operation.operation_id:
-            wanted.append(repr(operation.operation_id))
-        wanted.append(operation.pointer)
-        for text in wanted:
-            line = next((line for line in lines if text in line), None)
+        wanted = [
+            f"{operation.pointer}:",
+            f"{method} {raw_path}",
+            repr(operation.operation_id) if operation.operation_id else None,
+            operation.pointer,
+        ]
+        for index, text in enumerate(wanted):
+            under = index == len(wanted) - 1  # the last resort: anything under the pointer
+            line = next((ln for ln in lines if text and names(ln, text, within=under)), None)
             if line is not None:
                 reasons[operation.key] = line
                 break
     return reasons
+
+
+def names(line: str, text: str, *, within: bool = False) -> bool:
+    """Whether `line` holds `text` as a whole: `GET /tests` is not named by a line about
+    `GET /tests/{id}`. With `within`, text followed by `/` counts (a pointer under `text`)."""
+    follows = r"[\w{}~-]" if within else r"[\w{}~/-]"
+    return re.search(re.escape(text) + f"(?!{follows})", line) is not None
 
 
 def mypy_errors(output: str) -> int:

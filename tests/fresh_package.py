@@ -10,7 +10,6 @@ for the warnings (`Provider.notices`), which say why an operation was left out.
 from __future__ import annotations
 
 import importlib
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from generator.load.loader import load_spec
+from generator.load.source import LoadOptions
 from generator.model.ir import Provider, build_provider
 from tests.spec_cases import ROOT
 
@@ -33,6 +33,7 @@ from corpus_counting import (  # found through the path above, as the benchmarks
     gatewaygen_endpoints,
     left_out,
     mypy_errors,
+    names,
     read_document,
 )
 
@@ -60,14 +61,13 @@ class FreshPackage:
 
 
 def generate_fresh(spec: Path, folder: Path, name: str) -> FreshPackage:
-    """Generate `spec` as package `name` under `folder` with the command line; fail with its
-    output when it refuses."""
-    source = folder / "spec" / f"{name}{spec.suffix}"
-    source.parent.mkdir(parents=True)
-    shutil.copyfile(spec, source)  # a file name that is the package name, whatever `spec`'s is
+    """Generate `spec`, as it is, as package `name` under `folder` with the command line
+    (`gatewaygen generate SPEC --name NAME --output DIR`); fail with its output when it
+    refuses."""
     output = folder / "out"
+    command = [sys.executable, "-m", "generator", "generate", str(spec), "--name", name]
     done = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", str(source), "--output", str(output)],
+        [*command, "--output", str(output)],
         capture_output=True,
         text=True,
         cwd=folder,
@@ -75,7 +75,7 @@ def generate_fresh(spec: Path, folder: Path, name: str) -> FreshPackage:
     )
     printed = done.stdout + done.stderr
     assert done.returncode == 0, f"gatewaygen generate {spec.name} failed:\n{printed}"
-    loaded = load_spec(source)
+    loaded = load_spec(spec, LoadOptions(name=name))
     provider = build_provider(loaded)
     return FreshPackage(spec, name, output / name, printed, provider, loaded.document)
 
@@ -95,9 +95,11 @@ def unaccounted(fresh: FreshPackage) -> list[str]:
 
 
 def _names(pointer: str, message: str, operation: DocumentOperation) -> bool:
+    """Whether a warning is about this operation: at its pointer (or under it), or naming its
+    method and path as a whole."""
     method, _ = operation.key
     path = operation.label.split(" ")[1]
-    return pointer == operation.pointer or f"{method} {path}" in message
+    return names(pointer, operation.pointer, within=True) or names(message, f"{method} {path}")
 
 
 @contextmanager

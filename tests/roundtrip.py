@@ -105,13 +105,13 @@ def run(
         route = router.route().mock(return_value=response)
         if mode == "sync":
             with package.Client(**options) as client:
-                result = _method(client, trip.operation)(**trip.arguments)
+                result = method_of(client, trip.operation)(**trip.arguments)
                 received = _received(result)
         else:
 
             async def call() -> tuple[Any, Any]:
                 async with package.AsyncClient(**options) as client:
-                    result = await _method(client, trip.operation)(**trip.arguments)
+                    result = await method_of(client, trip.operation)(**trip.arguments)
                     return result, await _areceived(result)
 
             result, received = asyncio.run(call())
@@ -207,7 +207,7 @@ async def _areceived(result: Any) -> Any:
     return await data if asyncio.iscoroutine(data) else data
 
 
-def _method(client: Any, operation: Operation) -> Any:
+def method_of(client: Any, operation: Operation) -> Any:
     """The client's method for an operation (a dotted name reaches into a namespace)."""
     target = client
     for part in operation.method_name.split("."):

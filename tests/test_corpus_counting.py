@@ -17,6 +17,7 @@ from tests.spec_cases import ROOT, providers
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_corpus  # found through the path above, as run.py finds its siblings
+import corpus_counting
 from corpus_counting import (
     CountingError,
     DocumentOperation,
@@ -202,6 +203,8 @@ def test_gatewaygen_warnings_are_matched_by_pointer_method_and_path_or_operation
         ("PUT", "/pets/{}/photo"): "warning: PUT /pets/{petId}/photo left out: a binary body",
         ("GET", "/pets/{}"): "warning: 'showPet' takes the name show_pet_",
     }
+    prefix = "warning: GET /pets/{petId}/photo is left out"  # names another operation only
+    assert ("GET", "/pets") not in gatewaygen_reasons(prefix, operations)
     ranked = "a: /paths/~1pets/post/requestBody: a defect\nb: /paths/~1pets/post: left out"
     assert gatewaygen_reasons(ranked, operations)[("POST", "/pets")] == (
         "b: /paths/~1pets/post: left out"
@@ -279,3 +282,14 @@ def test_the_readme_block_is_replaced_between_its_markers_only() -> None:
     assert bench_corpus.replace_table(written, "| new |") == written
     with pytest.raises(SystemExit, match="has no corpus table block"):
         bench_corpus.replace_table("# Title\n", "| new |")
+
+
+def test_an_operation_is_named_only_as_a_whole() -> None:
+    assert corpus_counting.names("GET /tests (op) is left out", "GET /tests")
+    assert corpus_counting.names("POST /a: left out", "POST /a")
+    assert not corpus_counting.names("GET /tests/{id} is left out", "GET /tests")
+    assert not corpus_counting.names("GET /testsuite is left out", "GET /tests")
+    under = "/paths/~1a/get/parameters/3"
+    assert corpus_counting.names(under, "/paths/~1a/get", within=True)
+    assert not corpus_counting.names(under, "/paths/~1a/get")
+    assert not corpus_counting.names("/paths/~1a~1b/get", "/paths/~1a", within=True)

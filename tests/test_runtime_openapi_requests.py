@@ -12,6 +12,7 @@ import io
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -403,3 +404,14 @@ def test_a_body_that_cannot_be_rewound_is_not_sent_twice(mode: str, api: respx.M
         send(mode, operation, body=io.BytesIO(b"again"), options={"max_retries": 2})
     assert route.call_count == 4  # a file that can be rewound is sent whole each time
     assert [call.request.read() for call in route.calls[1:]] == [b"again"] * 3
+
+
+@MODES
+def test_extra_body_adds_parts_to_a_multipart_body(mode: str, api: respx.MockRouter) -> None:
+    route = api.post(f"{BASE_URL}/files").respond(204)
+    send(mode, UPLOAD, body={"purpose": "p", "file": b"x"}, extra_body={"beta": True})
+    assert ("beta", None, None, b"true") in multipart_parts(route.calls.last.request)
+    with pytest.raises(TypeError, match="extra_body_ adds fields to a body of fields"):
+        binary = op(body_encoding="binary", response_kind="none")
+        options = {"extra_body": "extra_body_"}
+        send(mode, replace(binary, options=options), body=b"x", extra_body={"a": 1})

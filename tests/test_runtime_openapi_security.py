@@ -82,6 +82,7 @@ def test_a_query_key_is_sent_and_redacted_in_errors_and_logs(
     mode: str, api: respx.MockRouter, caplog: pytest.LogCaptureFixture
 ) -> None:
     route = api.get(url__startswith=f"{BASE_URL}/things").respond(401, json={"error": "bad"})
+    caplog.set_level(logging.INFO, logger="httpx")  # httpx logs each URL it sends
     caplog.set_level(logging.DEBUG, logger="sampleapi_client")
     with pytest.raises(runtime.AuthenticationError) as caught:
         send(mode, requirement(("query",)), query={"page": 2}, provider_fields=PUBLISHED)
@@ -92,6 +93,7 @@ def test_a_query_key_is_sent_and_redacted_in_errors_and_logs(
     assert error.request.url.params["api_key"] == "<redacted>"
     assert API_KEY not in str(error) + repr(error.request.url) + caplog.text
     assert "listThings" in caplog.text  # the request was logged, without the key
+    assert "HTTP Request: GET" in caplog.text and "api_key=%3Credacted%3E" in caplog.text
 
 
 @MODES
@@ -270,3 +272,16 @@ def test_a_paid_multipart_create_records_file_names_not_contents(
         ledger.close()
     assert entry.body == {"prompt": "pan left", "image": "frame.png", "masks": ["masks", "m2.png"]}
     assert entry.state == "answered"
+
+
+def test_no_header_option_may_replace_an_api_key_header(api: respx.MockRouter) -> None:
+    route = api.get(f"{BASE_URL}/things").respond(204)
+    client_class, _ = client_classes(**PUBLISHED)
+    with pytest.raises(runtime.ConfigurationError, match=r"may not set x-api-key.*api_key="):
+        client_class(base_url=BASE_URL, default_headers={"x-api-key": "other"})
+    with client_class(base_url=BASE_URL, api_key=API_KEY) as client:
+        with pytest.raises(runtime.ValidationError, match="may not set X-API-Key"):
+            client._request(requirement(("header",)), extra_headers={"X-API-Key": "other"})
+        client._request(requirement(("header",)), extra_headers={"X-Other": "fine"})
+    assert route.calls.last.request.headers["X-API-Key"] == API_KEY
+    assert route.call_count == 1

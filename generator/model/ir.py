@@ -27,7 +27,14 @@ from .operations import (
     client_members,
 )
 from .parameters import build_parameters
-from .renames import OperationName, give_way, operation_label, operation_names, with_method_names
+from .renames import (
+    OperationName,
+    distinct_arguments,
+    give_way,
+    operation_label,
+    operation_names,
+    with_method_names,
+)
 from .responses import build_responses, primary_response
 from .schemas import SchemaSet
 from .site import Site
@@ -178,6 +185,7 @@ def _build_or_leave_out(
     except SpecError as exc:  # a model it needs cannot be named (see SchemaSet)
         problems.extend(exc.problems)
         operation = None
+    notices.extend(site.warnings)
     if not problems:
         return operation
     documented = raw.get("operationId") if isinstance(raw.get("operationId"), str) else None
@@ -192,21 +200,9 @@ def _build_or_leave_out(
 def _build_operation(
     site: Site, path: str, method: str, raw: dict[str, Any], name: OperationName
 ) -> Operation | None:
-    parameters, parameters_class = build_parameters(site, raw)
+    declared = build_parameters(site, path, raw)
     body = build_body(site, raw)
-    parameters += body.parameters
-    seen: dict[str, str] = {}
-    for parameter in parameters:
-        if parameter.name in seen:
-            site.problem(
-                "",
-                f"two arguments would be named "
-                f"{parameter.name!r} ({seen[parameter.name]!r} and "
-                f"{parameter.json_name!r})",
-                "rename one of the parameters or properties",
-                rule="names",
-            )
-        seen[parameter.name] = parameter.json_name
+    parameters = distinct_arguments(site, [*declared.arguments, *body.parameters])
     responses = build_responses(site, raw)
     primary = primary_response(responses)
     if primary is None:
@@ -233,11 +229,12 @@ def _build_operation(
         response_examples=primary.examples,
         responses=tuple(responses),
         request_class=body.request_class,
-        parameters_class=parameters_class,
+        parameters_class=declared.model,
         paid_task="x-paid-task" in raw,
         idempotency_key=(raw.get("x-paid-task") or {}).get("idempotency_key")
         if isinstance(raw.get("x-paid-task"), dict)
         else None,
         checks=body.checks,
         pointer=site.at,
+        query_styles=tuple(declared.query_styles.items()),
     )

@@ -34,11 +34,13 @@ class Parameter:
 
     name: str
     json_name: str
-    location: str  # "path", "query" or "body"
+    location: str  # "path", "query", "header", "cookie" or "body"
     annotation: str
     required: bool
     description: str
     examples: tuple[Example, ...] = ()
+    #: Sent as JSON text (a parameter described by `content: {application/json: ...}`).
+    json_text: bool = False
 
     @property
     def signature_annotation(self) -> str:
@@ -129,6 +131,8 @@ class Operation:
     checks: tuple[tuple[tuple[str, ...], str], ...] = ()
     task: Task | None = None
     pointer: str = ""  # the operation in the spec, such as /paths/~1v1~1tasks/post
+    #: Query parameters not sent as `form` with explode: json name -> (style, explode).
+    query_styles: tuple[tuple[str, tuple[str, bool]], ...] = ()
 
     @property
     def success_responses(self) -> tuple[Response, ...]:
@@ -235,6 +239,8 @@ class Operation:
         groups = (
             ("path_params", self.path_parameters),
             ("query", self.query_parameters),
+            ("headers", self.located("header")),
+            ("cookies", self.located("cookie")),
             ("body", self.body_parameters),
         )
         return tuple((k, ps) for k, ps in groups if ps or (k == "body" and self.has_body))
@@ -243,6 +249,20 @@ class Operation:
     def signature_parameters(self) -> tuple[Parameter, ...]:
         """Required arguments first; all are keyword-only, so this is for the reader."""
         return tuple(sorted(self.parameters, key=lambda p: not p.required))
+
+    def located(self, location: str) -> tuple[Parameter, ...]:
+        """The arguments sent in `location` ("path", "query", "header", "cookie", "body")."""
+        return tuple(p for p in self.parameters if p.location == location)
+
+    @property
+    def query_style_map(self) -> dict[str, tuple[str, bool]]:
+        """`query_styles` as the runtime's `Operation` takes it."""
+        return dict(self.query_styles)
+
+    @property
+    def sends_json_text(self) -> bool:
+        """Whether an argument is sent as JSON text (see `Parameter.json_text`)."""
+        return any(p.json_text for p in self.parameters)
 
     @property
     def path_parameters(self) -> tuple[Parameter, ...]:

@@ -1,56 +1,167 @@
-"""Path and query parameters as keyword arguments, with one model that checks them all."""
+"""Path, query, header and cookie parameters as keyword arguments, with one model that checks
+the path and query ones.
+
+Parameters declared on the path item apply to each of its operations; an operation's own
+declaration of the same name and location replaces the path item's (OpenAPI's rule).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..load.document import resolve_ref
+from ..load.document import JSON, resolve_at
+from ..problems import escape_pointer_token
 from .examples import examples_of, text
 from .naming import argument_name
 from .operations import Parameter
 from .schemas import python_type, ref_name
 from .site import Site
 
+LOCATIONS = ("path", "query", "header", "cookie")
 
-def build_parameters(site: Site, raw: dict[str, Any]) -> tuple[list[Parameter], str | None]:
-    """The operation's parameters as arguments, and the model that checks them (if any)."""
-    parameters: list[Parameter] = []
-    for index, param in enumerate(raw.get("parameters") or []):
-        param = resolve_ref(site.doc, param)
-        location = param.get("in")
-        if location not in ("path", "query"):
+#: Headers OpenAPI says a parameter may not describe: the client sets them itself.
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+#: Each location's default style, and whether it explodes by default.
+_DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
+_QUERY_STYLES = frozenset({"form", "spaceDelimited", "pipeDelimited", "deepObject"})
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """What the model stage makes of an operation's parameters."""
+
+    arguments: list[Parameter] = field(default_factory=list)
+    model: str | None = None  # the model that checks the path and query arguments
+    #: Query parameters not sent as `form` with explode: json name -> (style, explode).
+    query_styles: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+
+def declared_parameters(site: Site, path: str, raw: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(pointer, Parameter Object) for each parameter of the operation, `$ref`s followed: the
+    path item's first, each replaced by the operation's own of the same name and location."""
+    item = (site.doc.get("paths") or {}).get(path) or {}
+    item_at = "/paths/" + escape_pointer_token(path)
+    found: dict[tuple[Any, Any], tuple[str, Any]] = {}
+    for holder, at in ((item, item_at), (raw, site.at)):
+        for index, declared in enumerate(holder.get("parameters") or []):
+            param, where = resolve_at(site.doc, declared, f"{at}/parameters/{index}")
+            if isinstance(param, dict):
+                found[(param.get("name"), param.get("in"))] = (where, param)
+    return list(found.values())
+
+
+def build_parameters(site: Site, path: str, raw: dict[str, Any]) -> Parameters:
+    """The operation's parameters as arguments, the model that checks them and their styles.
+
+    A parameter that cannot be sent makes the operation's build fail (`site.problem`), with
+    the reason; a header OpenAPI says to ignore (Accept, Content-Type, Authorization) is
+    dropped with a warning."""
+    arguments: list[Parameter] = []
+    checked: dict[str, Any] = {}  # json name -> schema, for the model of path and query
+    styles: dict[str, tuple[str, bool]] = {}
+    for where, param in declared_parameters(site, path, raw):
+        relative = where[len(site.at) :] if where.startswith(site.at + "/") else ""
+        location, name = param.get("in"), param.get("name")
+        if location not in LOCATIONS or not isinstance(name, str):
             site.problem(
-                f"/parameters/{index}",
-                f"{location} parameters are not supported",
-                "describe headers and cookies in the security scheme, or drop the parameter",
+                relative,
+                f"a parameter in {location!r} cannot be sent",
+                "declare it in path, query, header or cookie",
             )
             continue
-        parameters.append(
+        if location == "header" and name.lower() in _IGNORED_HEADERS:
+            site.warn(
+                relative,
+                f"the header parameter {name!r} is ignored, as OpenAPI says: the client sets "
+                f"{name} itself",
+                "nothing to do, or drop the parameter",
+            )
+            continue
+        schema, json_text = _schema_of(site, relative, param)
+        if schema is None:
+            continue
+        style, explode = _style_of(param, location)
+        if location == "query" and (style, explode) != ("form", True) and not json_text:
+            if style not in _QUERY_STYLES:
+                site.problem(
+                    relative + "/style",
+                    f"the query style {style!r} is not one OpenAPI defines for query parameters",
+                    "use form, spaceDelimited, pipeDelimited or deepObject",
+                )
+                continue
+            styles[name] = (style, explode)
+        arguments.append(
             Parameter(
-                name=argument_name(param["name"]),
-                json_name=param["name"],
+                name=argument_name(name),
+                json_name=name,
                 location=location,
-                annotation=python_type(param.get("schema") or {}, site.schemas),
+                annotation=python_type(schema, site.schemas),
                 required=bool(param.get("required")) or location == "path",
                 description=text(param.get("description")),
                 examples=examples_of(param),
+                json_text=json_text,
             )
         )
-    if not parameters:
-        return parameters, None
-    # One model for the path and query parameters, so their constraints are checked too.
+        if location in ("path", "query") and not json_text:
+            checked[name] = schema
+    return Parameters(arguments, _parameters_model(site, arguments, checked), styles)
+
+
+def _schema_of(site: Site, where: str, param: dict[str, Any]) -> tuple[Any, bool]:
+    """The parameter's schema, and whether its value is sent as JSON text (a parameter
+    described by `content: {application/json: ...}` rather than a schema); None when it has
+    neither in a form the client can send."""
+    if "schema" in param:
+        return param.get("schema") or {}, False
+    content = param.get("content")
+    if isinstance(content, dict) and len(content) == 1:
+        media, described = next(iter(content.items()))
+        if _is_json(str(media)) and isinstance(described, dict):
+            return described.get("schema") or {}, True
+        site.problem(
+            where + "/content",
+            f"the parameter {param.get('name')!r} is described as {media}, which the client "
+            "cannot write",
+            "describe it with a schema, or as application/json content",
+        )
+        return None, False
+    site.problem(
+        where,
+        f"the parameter {param.get('name')!r} has neither a schema nor one content type",
+        "give it a schema",
+    )
+    return None, False
+
+
+def _is_json(media: str) -> bool:
+    kind = media.split(";", 1)[0].strip().lower()
+    return kind == JSON or kind.endswith("+json")
+
+
+def _style_of(param: dict[str, Any], location: str) -> tuple[str, bool]:
+    style = param.get("style")
+    style = style if isinstance(style, str) else _DEFAULT_STYLE[location]
+    explode = param.get("explode")
+    return style, explode if isinstance(explode, bool) else style == "form"
+
+
+def _parameters_model(
+    site: Site, arguments: list[Parameter], checked: dict[str, Any]
+) -> str | None:
+    """One model for the path and query parameters, so that their constraints are checked
+    too (header and cookie values, and JSON text, are sent as given)."""
+    if not checked:
+        return None
     ref = site.schemas.adopt(
         {
             "type": "object",
             "description": f"The path and query parameters of `{site.operation_id}`.",
-            "properties": {
-                p["name"]: p.get("schema") or {}
-                for p in (resolve_ref(site.doc, q) for q in raw.get("parameters") or [])
-                if p.get("in") in ("path", "query")
-            },
-            "required": [p.json_name for p in parameters if p.required],
+            "properties": checked,
+            "required": [p.json_name for p in arguments if p.required and p.json_name in checked],
         },
         site.stem + "Parameters",
         f"{site.at}/parameters",
     )
-    return parameters, ref_name(ref["$ref"])
+    return ref_name(ref["$ref"])

@@ -11,7 +11,8 @@ from typing import Any
 from ..load.document import iter_operations
 from ..problems import Problem, pointer
 from .naming import free_name, pascal_case, snake_case
-from .operations import Operation, client_members
+from .operations import Operation, Parameter, client_members
+from .site import Site
 
 
 @dataclass(frozen=True)
@@ -162,3 +163,36 @@ def give_way(shown: str, operations: list[Operation], notices: list[Problem]) ->
             )
         out.append(operation)
     return out
+
+
+def distinct_arguments(site: Site, arguments: list[Parameter]) -> list[Parameter]:
+    """The arguments with one name each. The body's fields keep their documented names (a
+    documented body passes as `**body`); a parameter whose name is taken gets its location
+    after it (`id_query`, `id_header`), and a later body field of an already used name a
+    trailing underscore; each rename is a warning."""
+    ordered = [p for p in arguments if p.location == "body"]
+    ordered += [p for p in arguments if p.location != "body"]
+    taken: dict[str, Parameter] = {}
+    renamed: dict[int, Parameter] = {}
+    for parameter in ordered:
+        name = parameter.name
+        if name in taken:
+            wanted = name if parameter.location == "body" else f"{name}_{parameter.location}"
+            name = free_name(wanted, set(taken))
+            other = taken[parameter.name]
+            site.warn(
+                "",
+                f"the {_described(parameter)} and the {_described(other)} would both be the "
+                f"argument {parameter.name}; the {_described(parameter)} is {name}",
+                "nothing to do, or rename one of them",
+                rule="names",
+            )
+            renamed[id(parameter)] = replace(parameter, name=name)
+        taken[name] = parameter
+    return [renamed.get(id(p), p) for p in arguments]
+
+
+def _described(parameter: Parameter) -> str:
+    if parameter.location == "body":
+        return f"body field {parameter.json_name!r}"
+    return f"{parameter.location} parameter {parameter.json_name!r}"

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 import httpx
 
-from ._auth import Credentials
+from ._auth import Credentials, credential_headers, guard_httpx_log
 from ._binary import binary_response
 from ._errors import (
     APIConnectionError,
@@ -139,6 +139,7 @@ class _BaseClient(Requests, TaskSupport):
         self._basic_auth = self._check_basic_auth(
             basic_auth, f"{type(self).__name__}(basic_auth=...)"
         )
+        guard_httpx_log(provider)
         self.base_url = self._check_base_url(
             base_url or os.environ.get(provider.base_url_env) or provider.default_base_url
         )
@@ -159,9 +160,8 @@ class _BaseClient(Requests, TaskSupport):
             )
         return secret
 
-    @staticmethod
-    def _check_default_headers(headers: Mapping[str, str]) -> dict[str, str]:
-        problems = header_problems(headers, "default_headers")
+    def _check_default_headers(self, headers: Mapping[str, str]) -> dict[str, str]:
+        problems = header_problems(headers, "default_headers", credential_headers(self._provider))
         if problems:
             raise ConfigurationError("; ".join(problems) + ".")
         return dict(headers)

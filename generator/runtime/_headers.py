@@ -29,15 +29,21 @@ def value_problem(value: str) -> str | None:
     return None
 
 
-def header_problems(headers: Any, argument: str) -> list[str]:
-    """What is wrong with `headers` (given as the argument `argument`); empty when nothing."""
+def header_problems(
+    headers: Any, argument: str, credentials: frozenset[str] = frozenset()
+) -> list[str]:
+    """What is wrong with `headers` (given as the argument `argument`); empty when nothing.
+
+    `credentials` names (in lower case) the other headers that carry the API key (an API's
+    `apiKey` schemes): like `Authorization`, they are the client's to send.
+    """
     if not isinstance(headers, Mapping):
         return [f"{argument} must be a mapping of header names to strings, got {headers!r}"]
     problems = []
     for name, value in headers.items():
         if not isinstance(name, str) or not _TOKEN.fullmatch(name):
             problems.append(f"{argument}: {name!r} is not a valid header name")
-        elif name.lower() == _AUTH:
+        elif name.lower() == _AUTH or name.lower() in credentials:
             problems.append(
                 f"{argument} may not set {name}: the client sends the API key itself; pass "
                 "api_key=... (or with_options(api_key=...) for other calls) instead"

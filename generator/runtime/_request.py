@@ -17,7 +17,13 @@ from urllib.parse import quote
 
 import httpx
 
-from ._auth import Applied, Credentials, applied_credentials, redacted_request
+from ._auth import (
+    Applied,
+    Credentials,
+    applied_credentials,
+    credential_headers,
+    redacted_request,
+)
 from ._encode import (
     EncodedBody,
     cookie_header,
@@ -191,7 +197,8 @@ class Requests(Tracking):
         headers = merged_headers(headers, encoded.headers)
         headers = merged_headers(headers, self._default_headers)
         if extra_headers:
-            problems = header_problems(extra_headers, "extra_headers")
+            credentials = credential_headers(self._provider)
+            problems = header_problems(extra_headers, "extra_headers", credentials)
             if problems:
                 raise ValidationError(
                     f"{operation.name} was not sent: " + "; ".join(problems) + ".",
@@ -246,8 +253,9 @@ class Requests(Tracking):
         if not isinstance(payload, Mapping):
             option = operation.options.get("extra_body", "extra_body")
             raise TypeError(
-                f"{operation.name} was not sent: {option} adds fields to a JSON object body, "
-                f"and this body is {type(payload).__name__}. Put the fields in the body itself."
+                f"{operation.name} was not sent: {option} adds fields to a body of fields (a "
+                f"JSON object, a form, multipart fields), and this body is "
+                f"{type(payload).__name__}. Put what you meant to add in the body itself."
             )
         self._refuse_overlap(operation, "extra_body", payload, extra)
         return {**payload, **extra}

@@ -5,16 +5,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
+from typing import Any, Generic, ParamSpec, TypeVar, cast
 
 import httpx
 
-if TYPE_CHECKING:
-    import pydantic
-
 __all__ = ["APIResponse", "async_raw_response", "raw_response", "wants_raw_response"]
 
-ModelT = TypeVar("ModelT", bound="pydantic.BaseModel")
+ModelT = TypeVar("ModelT")  # the parsed value: a model, a list, a str, None, ...
 P = ParamSpec("P")
 
 # Set while a method runs through `with_raw_response`; the request loop reads it once.
@@ -26,7 +23,7 @@ def wants_raw_response() -> bool:
 
 
 class APIResponse(Generic[ModelT]):
-    """A successful response: the `httpx.Response` and, on `parse()`, the documented model.
+    """A successful response: the `httpx.Response` and, on `parse()`, the documented value.
 
     Errors are raised as usual before an `APIResponse` is made; `parse()` raises
     `APIResponseValidationError` when the body does not match the schema, so the raw body

@@ -5,9 +5,11 @@ explode, `spaceDelimited`, `pipeDelimited`, `deepObject`); header, cookie and pa
 the `simple` style. Bodies: JSON (any JSON value), multipart with files, form-urlencoded, raw
 bytes and text.
 
-Files are never read whole into memory here: a path is opened and streamed, a file object is
-streamed from where it stands, and both are sent again from the same place when a request is
-retried. The files this module opens are closed by `EncodedBody.close()` once the call is over.
+Files are never read whole into memory here: a path is opened and streamed in chunks, and so
+is a file object (a raw body from where the file stands, a multipart part from its start, as
+httpx sends parts). A retry sends the same bytes again; a file that cannot be rewound makes the
+request one that is not retried. The files this module opens are closed by
+`EncodedBody.close()` once the call is over.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ __all__ = [
     "EncodedBody",
     "cookie_header",
     "encode_body",
-    "file_fields_given",
     "header_values",
     "query_items",
     "simple_style",
@@ -311,13 +312,6 @@ def _form_text(value: Any) -> list[str]:
     if isinstance(value, list) and all(not isinstance(i, (Mapping, list)) for i in value):
         return [_primitive(item) for item in value]
     return [_text(value)]
-
-
-def file_fields_given(operation: Operation[Any], body: Any) -> frozenset[str]:
-    """The file fields present in a multipart body."""
-    if operation.body_encoding != "multipart" or not isinstance(body, Mapping):
-        return frozenset()
-    return frozenset(k for k in operation.file_fields if k in body and body[k] is not NOT_GIVEN)
 
 
 def split_files(operation: Operation[Any], body: Any) -> tuple[Any, dict[str, Any]]:

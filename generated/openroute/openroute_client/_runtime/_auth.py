@@ -14,6 +14,7 @@ client is built and sent as a bearer token with every request.
 from __future__ import annotations
 
 import base64
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,14 @@ from ._errors import ConfigurationError
 from ._keys import REDACTED, Secret
 from ._spec import Operation, Provider, SecurityScheme
 
-__all__ = ["Applied", "Credentials", "applied_credentials", "redacted_request"]
+__all__ = [
+    "Applied",
+    "Credentials",
+    "applied_credentials",
+    "credential_headers",
+    "guard_httpx_log",
+    "redacted_request",
+]
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,11 @@ def _secret_places(provider: Provider) -> tuple[set[str], set[str], set[str]]:
     return headers, query, cookies
 
 
+def credential_headers(provider: Provider) -> frozenset[str]:
+    """The headers besides Authorization that carry the API key (lower case)."""
+    return frozenset(_secret_places(provider)[0] - {"authorization"})
+
+
 def _redacted_cookie(value: str, names: set[str]) -> str:
     pairs = []
     for pair in value.split("; "):
@@ -176,12 +189,49 @@ def redacted_request(provider: Provider, request: httpx.Request) -> httpx.Reques
             headers[name] = REDACTED
         elif lowered == "cookie" and secret_cookies:
             headers[name] = _redacted_cookie(headers[name], secret_cookies)
-    url = request.url
-    for name in secret_query:
-        if name in url.params:
-            url = url.copy_set_param(name, REDACTED)
+    url = _redacted_url(request.url, frozenset(secret_query))
     try:
         content: bytes | None = request.content
     except httpx.RequestNotRead:
         content = None
     return httpx.Request(request.method, url, headers=headers, content=content)
+
+
+def _redacted_url(url: httpx.URL, names: frozenset[str]) -> httpx.URL:
+    for name in names:
+        if name in url.params:
+            url = url.copy_set_param(name, REDACTED)
+    return url
+
+
+class _QueryKeyFilter(logging.Filter):
+    """Redacts API keys sent in the query from the URLs httpx logs ("HTTP Request: GET ...")."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(
+            isinstance(arg, httpx.URL) for arg in record.args
+        ):
+            record.args = tuple(
+                _redacted_url(arg, self.names) if isinstance(arg, httpx.URL) else arg
+                for arg in record.args
+            )
+        return True
+
+
+def guard_httpx_log(provider: Provider) -> None:
+    """Keep a query-string API key out of httpx's own request log, once per set of names.
+
+    httpx logs every request's URL at INFO; an application that shows INFO logs would print
+    the key. The filter changes only the URLs it logs, and only those parameters.
+    """
+    _, query, _ = _secret_places(provider)
+    names = frozenset(query)
+    if not names:
+        return
+    log = logging.getLogger("httpx")
+    if not any(isinstance(f, _QueryKeyFilter) and f.names == names for f in log.filters):
+        log.addFilter(_QueryKeyFilter(names))

@@ -11,11 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-
-if TYPE_CHECKING:
-    import pydantic
-
+from typing import Any, Generic, TypeVar
 
 __all__ = [
     "Envelope",
@@ -27,7 +23,9 @@ __all__ = [
     "response_kind",
 ]
 
-ModelT = TypeVar("ModelT", bound="pydantic.BaseModel")
+#: What calling an operation returns: its model, or for other response kinds a list, a str,
+#: None or a `BinaryResponse`.
+ModelT = TypeVar("ModelT")
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
