@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import importlib
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -157,3 +158,17 @@ def test_an_answer_off_schema_names_the_body(pets: Any) -> None:
     ):
         client.get_counts()
     assert "The 200 response to getCounts does not match" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_the_package_is_clean_under_mypy_strict(pets: Any, tmp_path: Path) -> None:
+    """The return annotations agree with the operations' types, sync and async."""
+    root = Path(pets.__file__).parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), "pets_client"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
