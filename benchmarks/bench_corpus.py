@@ -148,20 +148,22 @@ class Generators:
             shutil.copyfile(document, copy)
             command += [str(copy)]
         command += ["--output", str(folder / "out")]
-        return self._run(command, folder)
+        return self._run(command, folder, document)
 
     def opc(self, document: Path) -> Run:
         folder = self._fresh("opc")
         package = folder / valid_name(document.name)
         command = [opc_executable(), "generate", "--path", str(document), "--meta", "none"]
         command += ["--output-path", str(package)]
-        return self._run(command, folder)
+        return self._run(command, folder, document)
 
-    def _run(self, command: list[str], folder: Path) -> Run:
+    def _run(self, command: list[str], folder: Path, document: Path) -> Run:
         log = folder / "output.txt"
         code, seconds, peak = measure(command, folder, log)
-        # Scratch paths would only make the reasons longer and different from run to run.
-        output = log.read_text(encoding="utf-8", errors="replace").replace(f"{folder}{os.sep}", "")
+        # Folders would only make the reasons longer and different from machine to machine.
+        output = log.read_text(encoding="utf-8", errors="replace")
+        for prefix in (folder, document.parent):
+            output = output.replace(f"{prefix}{os.sep}", "")
         return Run(code, output, folder, seconds, peak)
 
 

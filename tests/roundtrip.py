@@ -232,6 +232,8 @@ def _round_trip(provider: Provider, document: dict[str, Any], operation: Operati
         sources.append(f"{parameter.json_name}: {source}")
         arguments[parameter.name] = value
         style, explode = wire.style_of(spec)
+        if "content" in spec:  # a value described by a media type: sent as its JSON text
+            value = wire.scalar(value) if isinstance(value, (dict, list)) else value
         if parameter.location == "path":
             segment = wire.path_segment(parameter.json_name, value, style, explode)
             path = path.replace("{" + parameter.json_name + "}", segment)
@@ -346,10 +348,12 @@ def _parameters(document: dict[str, Any], raw: dict[str, Any]) -> dict[tuple[str
 def _parameter_value(
     document: dict[str, Any], spec: dict[str, Any], operation: Operation, name: str
 ) -> tuple[Any, str]:
-    documented = _documented(spec)
+    media = next(iter((spec.get("content") or {}).values()), None)
+    holder = media if isinstance(media, dict) and "schema" not in spec else spec
+    documented = _documented(spec) or _documented(holder)
     if documented is not None:
         return documented
-    schema = spec.get("schema") or {}
+    schema = holder.get("schema") or {}
     where = f"{operation.pointer}/parameters/{name}"
     return sample(document, schema, where), "schema sample"
 

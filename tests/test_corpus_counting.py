@@ -5,6 +5,8 @@ changed."""
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
 import subprocess
 import sys
 import textwrap
@@ -293,3 +295,13 @@ def test_an_operation_is_named_only_as_a_whole() -> None:
     assert corpus_counting.names(under, "/paths/~1a/get", within=True)
     assert not corpus_counting.names(under, "/paths/~1a/get")
     assert not corpus_counting.names("/paths/~1a~1b/get", "/paths/~1a", within=True)
+
+
+def test_the_pinned_version_is_the_one_installed_measured_and_named() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (pinned,) = re.findall(r'"openapi-python-client==([\d.]+)"', pyproject)
+    assert importlib.metadata.version("openapi-python-client") == pinned
+    assert bench_corpus.OPC_VERSION == pinned
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"openapi-python-client (\d+\.\d+\.\d+)", readme)
+    assert set(re.findall(r"openapi-python-client (\d+\.\d+\.\d+)", readme)) == {pinned}

@@ -167,6 +167,19 @@ KINDS_DOCUMENT: dict[str, Any] = {
                         "explode": True,
                         "example": {"kind": "cat"},
                     },
+                    {
+                        "name": "where",
+                        "in": "query",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["a"],
+                                    "properties": {"a": {"type": "integer"}},
+                                }
+                            }
+                        },
+                    },
                 ],
                 "requestBody": {
                     "content": {
@@ -207,6 +220,7 @@ def test_the_driver_expects_what_the_spec_says_for_each_location_and_body_kind()
         _parameter("X-Version", "header", "x_version"),
         _parameter("session", "cookie"),
         _parameter("filter", "query"),
+        _parameter("where", "query"),
         _parameter("photo", "body"),
         _parameter("name", "body"),
         has_body=True,
@@ -219,13 +233,14 @@ def test_the_driver_expects_what_the_spec_says_for_each_location_and_body_kind()
         "x_version": 1,
         "session": "s1",
         "filter": {"kind": "cat"},
+        "where": {"a": 1},
         "photo": b"sample",
         "name": "sample",
     }
     assert first.expected == Expected(
         "PUT",
         "/pets/a%20b",
-        (("filter[kind]", "cat"),),
+        (("filter[kind]", "cat"), ("where", '{"a":1}')),
         {"x-key": API_KEY, "x-version": "1"},
         ("session=s1",),
         body={"photo": b"sample", "name": "sample"},
