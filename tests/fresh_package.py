@@ -64,6 +64,7 @@ def generate_fresh(spec: Path, folder: Path, name: str) -> FreshPackage:
     """Generate `spec`, as it is, as package `name` under `folder` with the command line
     (`gatewaygen generate SPEC --name NAME --output DIR`); fail with its output when it
     refuses."""
+    folder.mkdir(parents=True, exist_ok=True)
     output = folder / "out"
     command = [sys.executable, "-m", "generator", "generate", str(spec), "--name", name]
     done = subprocess.run(

@@ -305,3 +305,18 @@ def test_the_pinned_version_is_the_one_installed_measured_and_named() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.findall(r"openapi-python-client (\d+\.\d+\.\d+)", readme)
     assert set(re.findall(r"openapi-python-client (\d+\.\d+\.\d+)", readme)) == {pinned}
+
+
+TWO_OPERATIONS = ROOT / "tests" / "fixtures" / "published" / "two_operations.yaml"
+
+
+@pytest.mark.slow
+def test_an_operation_gatewaygen_leaves_out_is_counted_with_its_warning(tmp_path: Path) -> None:
+    document = TWO_OPERATIONS
+    run = bench_corpus.Generators(tmp_path).gatewaygen(document)
+    tally, package = bench_corpus.tally_gatewaygen(document, run)
+    assert (tally.operations, tally.methods, tally.refusal, tally.silent) == (2, 1, None, 0)
+    [(operation, reason)] = tally.left_out
+    assert operation.label == "GET /pets (listPets)"
+    assert reason is not None and "GET /pets (listPets) is left out" in reason
+    assert package is not None and gatewaygen_endpoints(package) == [("GET", "/pets/{}")]

@@ -72,3 +72,18 @@ def test_a_generated_package_is_gone_from_the_import_system_after_use(
         assert "evolink_fresh_client" in sys.modules
     assert not [m for m in sys.modules if m.startswith("evolink_fresh_client")]
     assert str(fresh.root) not in sys.path
+
+
+@pytest.mark.slow
+def test_a_published_spec_with_an_operation_left_out_passes_the_proof(tmp_path: Path) -> None:
+    spec = ROOT / "tests" / "fixtures" / "published" / "two_operations.yaml"
+    fresh = generate_fresh(spec, tmp_path / "gen", "two_operations")
+    assert unaccounted(fresh) == []
+    [left_out] = [n for n in fresh.provider.notices if n.rule == LEFT_OUT]
+    assert "GET /pets (listPets)" in left_out.message
+    [trip] = round_trips(fresh.provider, fresh.document)
+    assert trip.expected.path == "/pets/sample"
+    with imported(fresh) as package:
+        assert run(trip, package).id == "sample"
+    errors, report = mypy_strict(fresh, tmp_path / "mypy")
+    assert errors == 0, report

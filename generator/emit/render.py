@@ -17,6 +17,7 @@ from ..model.ir import Operation, Provider
 from ..problems import Problem, SpecError
 from . import escape
 from .escape import Escaped, UnsafeValue
+from .model_modules import model_files
 from .models import render_models
 
 
@@ -48,9 +49,10 @@ def render_package(provider: Provider) -> dict[str, bytes]:
             "README.md": env.get_template("README.md.jinja").render(context),
             f"{pkg}/__init__.py": env.get_template("__init__.py.jinja").render(context),
             f"{pkg}/_client.py": env.get_template("_client.py.jinja").render(context),
-            f"{pkg}/models.py": render_models(provider, header(provider)),
             f"{pkg}/py.typed": "",
         }
+        models = model_files(render_models(provider, header(provider)), header(provider))
+        files.update({f"{pkg}/{path}": text for path, text in models.items()})
     except UnsafeValue as exc:
         raise SpecError(
             [
@@ -133,16 +135,30 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+#: The media type each body encoding sends when the operation names none.
+_USUAL_MEDIA = {
+    "json": "application/json",
+    "multipart": "multipart/form-data",
+    "form": "application/x-www-form-urlencoded",
+    "binary": "application/octet-stream",
+    "text": "text/plain",
+}
+
+
 def docstring(operation: Operation, indent: int = 8) -> Escaped:
     """The method's docstring: summary, description, and an Args block from the spec."""
     parts = [operation.summary or operation.operation_id]
     if operation.description:
         parts += ["", *textwrap.wrap(operation.description, 88)]
     parts += ["", f"`{operation.http_method} {operation.path}`"]
+    if operation.other_media_types:
+        sent = operation.body_content_type or _USUAL_MEDIA[operation.body_encoding]
+        others = ", ".join(f"`{media}`" for media in operation.other_media_types)
+        parts += textwrap.wrap(f"The body is sent as `{sent}`; the API also takes {others}.", 88)
     parts += ["", "Args:"]
     for param in operation.parameters:
         text = param.description or f"the `{param.json_name}` {param.location} field."
-        if param.name != param.json_name:
+        if param.name != param.json_name and param.location != "content":
             text = f"(sent as `{param.json_name}`) {text}"
         parts += textwrap.wrap(
             f"{param.name}: {text}", 88, initial_indent="    ", subsequent_indent="        "
@@ -217,11 +233,12 @@ def wait_docstring(operation: Operation, indent: int = 8) -> Escaped:
 def _options_text(operation: Operation, names: dict[str, str]) -> str:
     """What the per-call options do, under the names they have in this method."""
     extras = [names["extra_headers"], names["extra_query"]]
-    if operation.has_body:
+    if operation.takes_extra_body:
         extras.append(names["extra_body"])
+    fields = " or body fields" if operation.takes_extra_body else ""
     text = (
-        f"{', '.join(extras)}: headers, query parameters"
-        f"{' or body fields' if operation.has_body else ''} to send beyond the documented ones"
+        f"{', '.join(extras)}: headers, query parameters{fields} to send beyond the documented"
+        " ones"
         " (not validated; one that repeats an argument is refused)."
         f" {names['timeout']}: the HTTP timeout of each request in seconds (or an"
         " httpx.Timeout; None for none), instead of the client's."

@@ -1,17 +1,41 @@
-"""The request body: its fields as keyword arguments, its model, checks and examples."""
+"""The request body: which of its media types the method sends, its fields as keyword
+arguments (or the whole body as one `body` argument), its model, checks and examples.
+
+Among several media types the method sends the first of: JSON (`application/json`, then the
+`+json` types), multipart/form-data, application/x-www-form-urlencoded, bytes
+(`application/octet-stream` and other binary types), text. The others are named in the
+docstring. A JSON body that is a plain object (or an `allOf` of plain objects) takes one
+argument per property; any other JSON body (a union, an array, a primitive) is one `body`
+argument with the annotation of its schema.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ..load.document import JSON, resolve_ref
+from ..load.document import resolve_ref
+from ..problems import escape_pointer_token
 from .checks import body_checks
 from .examples import examples_of, text
+from .media import essence, is_json
 from .naming import argument_name
 from .operations import Example, Parameter
-from .schemas import python_type, ref_name
+from .schemas import is_object, python_type, ref_name
 from .site import Site
+
+#: The annotation of a file argument and of a bytes body (see the runtime's `_types.py`).
+FILE = "FileTypes"
+BYTES = "bytes | IO[bytes] | os.PathLike[str]"
+
+#: Each encoding's usual media type: the runtime sends it when `body_content_type` is None.
+_USUAL = {
+    "json": "application/json",
+    "form": "application/x-www-form-urlencoded",
+    "binary": "application/octet-stream",
+    "text": "text/plain",
+}
+_ORDER = ("json", "multipart", "form", "binary", "text")
 
 
 @dataclass(frozen=True)
@@ -23,46 +47,176 @@ class Body:
     request_class: str | None = None
     checks: tuple[tuple[tuple[str, ...], str], ...] = ()
     examples: tuple[Example, ...] = ()
+    encoding: str = "json"  # "json", "multipart", "form", "binary" or "text"
+    content_type: str | None = None  # None: the encoding's usual media type
+    file_fields: frozenset[str] = frozenset()
+    #: The documented media types this method does not send, for its docstring.
+    other_media_types: tuple[str, ...] = ()
+
+
+def encoding_of(media_type: str) -> str | None:
+    """How a request body of this media type is sent, or None when the client cannot."""
+    kind = essence(media_type)
+    if is_json(kind):
+        return "json"
+    if kind == "multipart/form-data":
+        return "multipart"
+    if kind == "application/x-www-form-urlencoded":
+        return "form"
+    if kind.startswith("text/"):
+        return "text"
+    if kind.startswith("multipart/") or "*" in kind.split("/", 1)[0]:
+        return None  # other multipart kinds; `*/*`: say which
+    return "binary"
+
+
+def choose_media_type(content: dict[str, Any]) -> tuple[str, str] | None:
+    """(media type, encoding) the method sends among a body's `content`; None when none can
+    be sent. JSON prefers `application/json` itself to the `+json` types."""
+    found = [(str(m), encoding_of(str(m))) for m in content]
+    usable = [(media, enc) for media, enc in found if enc is not None]
+    if not usable:
+        return None
+
+    def rank(choice: tuple[str, str]) -> tuple[int, bool]:
+        media, encoding = choice
+        return _ORDER.index(encoding), essence(media) != _USUAL.get(encoding)
+
+    return min(usable, key=rank)
 
 
 def build_body(site: Site, raw: dict[str, Any]) -> Body:
-    """The body's fields as arguments (a JSON object body: one argument per property)."""
+    """The body's arguments, model, encoding and media type (see the module's docstring)."""
     if "requestBody" not in raw:
         return Body()
     body = resolve_ref(site.doc, raw["requestBody"])
-    content = body.get("content") or {}
-    if JSON not in content:
+    content = body.get("content") if isinstance(body, dict) else None
+    content = content if isinstance(content, dict) else {}
+    chosen = choose_media_type(content)
+    if chosen is None:
         kinds = ", ".join(str(media) for media in content) or "no content"
         site.problem(
             "/requestBody",
-            f"the request body is not {JSON} ({kinds}), which the generator cannot send yet",
-            f"describe the body under content/{JSON} too, if the API accepts JSON",
+            f"the request body has no media type the client can send ({kinds})",
+            "describe the body as JSON, multipart/form-data, form-urlencoded, bytes or text",
         )
         return Body()
-    media = content[JSON]
-    schemas = site.schemas
-    ref = schemas.adopt(
-        media.get("schema") or {},
-        site.stem + "Request",
-        f"{site.at}/requestBody/content/application~1json/schema",
-    )
-    target = schemas.resolve(ref)
-    required = set(target.get("required") or [])
-    parameters = tuple(
-        Parameter(
-            name=argument_name(name),
-            json_name=name,
-            location="body",
-            annotation=python_type(prop, schemas),
-            required=name in required,
-            description=text(prop.get("description") or schemas.resolve(prop).get("description")),
-        )
-        for name, prop in (target.get("properties") or {}).items()
-    )
-    return Body(
+    media_type, encoding = chosen
+    media = content[media_type] if isinstance(content[media_type], dict) else {}
+    declared = media.get("schema")
+    schema: dict[str, Any] = declared if isinstance(declared, dict) else {}
+    where = f"/requestBody/content/{escape_pointer_token(media_type)}/schema"
+    required = bool(body.get("required"))
+    usual = essence(media_type) == _USUAL.get(encoding) or encoding == "multipart"
+    common = Body(  # multipart: the runtime writes the boundary into the media type
         present=True,
-        parameters=parameters,
-        request_class=ref_name(ref["$ref"]) if "$ref" in ref else None,
-        checks=tuple(body_checks(site.doc, media.get("schema") or {}, (), 0)),
         examples=examples_of(media),
+        encoding=encoding,
+        content_type=None if usual else media_type,
+        other_media_types=tuple(str(m) for m in content if m != media_type),
     )
+    if encoding in ("binary", "text"):
+        annotation = BYTES if encoding == "binary" else "str"
+        return replace(common, parameters=(_whole(annotation, required, body, schema),))
+    ref = site.schemas.adopt(schema, site.stem + "Request", site.at + where)
+    properties, required_fields = _fields_of(site, ref)
+    if properties is None:
+        if encoding != "json":
+            site.problem(
+                where,
+                f"the {media_type} body is not an object of fields",
+                "describe the body as an object whose properties are its fields",
+            )
+            return Body()
+        whole = _whole(python_type(ref, site.schemas), required, body, schema)
+        return replace(common, parameters=(whole,))
+    parameters = []
+    files = set()
+    for name, prop in properties.items():
+        prop = prop if isinstance(prop, dict) else {}
+        file_kind = _file_kind(site, prop) if encoding == "multipart" else None
+        if file_kind is not None:
+            files.add(name)
+        parameters.append(
+            Parameter(
+                name=argument_name(name),
+                json_name=name,
+                location="body",
+                annotation=file_kind or python_type(prop, site.schemas),
+                required=name in required_fields,
+                description=text(
+                    prop.get("description") or site.schemas.resolve(prop).get("description")
+                ),
+            )
+        )
+    return replace(
+        common,
+        parameters=tuple(parameters),
+        request_class=ref_name(ref["$ref"]) if "$ref" in ref else None,
+        checks=tuple(body_checks(site.doc, schema, (), 0)) if encoding == "json" else (),
+        file_fields=frozenset(files),
+    )
+
+
+def _whole(annotation: str, required: bool, body: dict[str, Any], schema: Any) -> Parameter:
+    """The one `body` argument of a body that is not a set of fields."""
+    described = text(body.get("description")) or text(
+        schema.get("description") if isinstance(schema, dict) else None
+    )
+    return Parameter(
+        name="body",
+        json_name="",
+        location="content",
+        annotation=annotation,
+        required=required,
+        description=described or "the request body.",
+    )
+
+
+def _fields_of(site: Site, ref: dict[str, Any]) -> tuple[dict[str, Any] | None, set[str]]:
+    """The properties and required fields of a body that is a plain object, or an `allOf` of
+    plain objects (merged in order); (None, set()) for any other body."""
+    target = site.schemas.resolve(ref)
+    if _plain_object(target):
+        return dict(target.get("properties") or {}), set(target.get("required") or [])
+    parts = target.get("allOf")
+    if not isinstance(parts, list) or not parts or target.get("oneOf") or target.get("anyOf"):
+        return None, set()
+    properties: dict[str, Any] = dict(target.get("properties") or {})
+    required: set[str] = set(target.get("required") or [])
+    for part in parts:
+        resolved = site.schemas.resolve(part) if isinstance(part, dict) else {}
+        if not _plain_object(resolved):
+            return None, set()
+        properties.update(resolved.get("properties") or {})
+        required |= set(resolved.get("required") or [])
+    return properties, required
+
+
+def _plain_object(schema: dict[str, Any]) -> bool:
+    return (
+        is_object(schema)
+        and not schema.get("oneOf")
+        and not schema.get("anyOf")
+        and not schema.get("allOf")
+    )
+
+
+def _file_kind(site: Site, prop: dict[str, Any]) -> str | None:
+    """The annotation of a multipart field that carries a file (or a list of files)."""
+    resolved = site.schemas.resolve(prop)
+    if _is_file(resolved):
+        return FILE
+    items = resolved.get("items")
+    if resolved.get("type") == "array" and isinstance(items, dict):
+        if _is_file(site.schemas.resolve(items)):
+            return f"Sequence[{FILE}]"
+    return None
+
+
+def _is_file(schema: dict[str, Any]) -> bool:
+    """A string of bytes: `format: binary` (3.0), or `contentMediaType` without
+    `contentEncoding` (3.1's way to say raw bytes)."""
+    if schema.get("format") == "binary":
+        return True
+    return "contentMediaType" in schema and "contentEncoding" not in schema

@@ -13,10 +13,11 @@ from typing import Any
 from ..load.document import iter_operations
 from ..load.loader import Spec
 from ..problems import Problem, SpecError, pointer
-from ..runtime import Envelope, ErrorFormat
+from ..runtime import Envelope, ErrorFormat, SecurityScheme
 from .bodies import build_body
 from .examples import text
 from .lifecycle import error_format, with_tasks
+from .namespaces import Namespace, build_namespaces
 from .operations import (
     CLIENT_ATTRIBUTES,
     Example,
@@ -37,6 +38,7 @@ from .renames import (
 )
 from .responses import build_responses, primary_response
 from .schemas import SchemaSet
+from .security import build_security, operation_security
 from .site import Site
 
 __all__ = [
@@ -73,6 +75,17 @@ class Provider:
     #: Names that had to give way (an operation named after a client member, an option that
     #: yields to a documented field): warnings for `generate` and `validate`, not errors.
     notices: tuple[Problem, ...] = ()
+    #: The document's security schemes and default requirement (see `security`); the default
+    #: None keeps the gateways' way: a key demanded up front, sent as a bearer token.
+    security_schemes: dict[str, SecurityScheme] = field(default_factory=dict)
+    security: tuple[tuple[str, ...], ...] | None = None
+    #: A big API's groups of methods (`client.pets.list_pets`); () keeps every method flat.
+    namespaces: tuple[Namespace, ...] = ()
+
+    @property
+    def flat_operations(self) -> tuple[Operation, ...]:
+        """The operations whose methods are the client's own (not in a namespace)."""
+        return () if self.namespaces else self.operations
 
     @property
     def model_names(self) -> tuple[str, ...]:
@@ -128,12 +141,14 @@ def build_provider(spec: Spec) -> Provider:
     schemas = SchemaSet(shown, doc)
     notices: list[Problem] = list(getattr(spec, "warnings", ()))
     names = operation_names(shown, doc, notices)
+    security = build_security(shown, doc, notices)
     operations = []
     for path, method, raw in iter_operations(doc):
         at = pointer("paths", path, method)
         operation = _build_or_leave_out(shown, doc, schemas, path, method, raw, names[at], notices)
         if operation is not None:
-            operations.append(operation)
+            own = operation_security(security, raw)
+            operations.append(replace(operation, security=own))
     notices += schemas.notices  # models named otherwise than asked for
     operations = give_way(shown, with_method_names(shown, doc, operations, notices), notices)
     operations = with_tasks(shown, doc, operations, notices)
@@ -163,6 +178,9 @@ def build_provider(spec: Spec) -> Provider:
         operations=tuple(operations),
         schemas=schemas.schemas,
         notices=tuple(notices),
+        security_schemes=security.schemes,
+        security=security.default,
+        namespaces=build_namespaces(doc, tuple(operations)),
     )
 
 
@@ -237,4 +255,8 @@ def _build_operation(
         checks=body.checks,
         pointer=site.at,
         query_styles=tuple(declared.query_styles.items()),
+        body_encoding=body.encoding,
+        body_content_type=body.content_type,
+        file_fields=body.file_fields,
+        other_media_types=body.other_media_types,
     )

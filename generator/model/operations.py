@@ -34,7 +34,9 @@ class Parameter:
 
     name: str
     json_name: str
-    location: str  # "path", "query", "header", "cookie" or "body"
+    #: "path", "query", "header", "cookie", "body" (a field of the body) or "content" (the
+    #: whole body, as one argument)
+    location: str
     annotation: str
     required: bool
     description: str
@@ -133,6 +135,15 @@ class Operation:
     pointer: str = ""  # the operation in the spec, such as /paths/~1v1~1tasks/post
     #: Query parameters not sent as `form` with explode: json name -> (style, explode).
     query_styles: tuple[tuple[str, tuple[str, bool]], ...] = ()
+    #: How the body is sent ("json", "multipart", "form", "binary", "text"), as which media type
+    #: (None: the encoding's usual one), which multipart fields are files, and the media types
+    #: the document also allows, which this method does not send.
+    body_encoding: str = "json"
+    body_content_type: str | None = None
+    file_fields: frozenset[str] = frozenset()
+    other_media_types: tuple[str, ...] = ()
+    #: The operation's own security requirement (None: the document's; `()`: no credential).
+    security: tuple[tuple[str, ...], ...] | None = None
 
     @property
     def success_responses(self) -> tuple[Response, ...]:
@@ -195,14 +206,30 @@ class Operation:
         A documented argument keeps its name; an option it would clash with gives way, taking
         a trailing underscore in this method only (UniAll's body field `extra_body`).
         """
-        wanted = [o for o in REQUEST_OPTIONS if o != "extra_body" or self.has_body]
+        wanted = [o for o in REQUEST_OPTIONS if o != "extra_body" or self.takes_extra_body]
         return _option_names(wanted, {p.name for p in self.parameters})
 
     @property
     def wait_options(self) -> dict[str, str]:
         """The options of `<method>_and_wait`: the per-call ones and the wait's own."""
-        wanted = [o for o in REQUEST_OPTIONS if o != "extra_body" or self.has_body]
+        wanted = [o for o in REQUEST_OPTIONS if o != "extra_body" or self.takes_extra_body]
         return _option_names([*wanted, *WAIT_OPTIONS], {p.name for p in self.parameters})
+
+    @property
+    def sends_bytes(self) -> bool:
+        """Whether the body is bytes (a file object or a path is streamed)."""
+        return self.body_encoding == "binary"
+
+    @property
+    def takes_extra_body(self) -> bool:
+        """Whether the method has `extra_body`: a body of fields (JSON, multipart, form)."""
+        return self.has_body and self.body_encoding in ("json", "multipart", "form")
+
+    @property
+    def body_argument(self) -> Parameter | None:
+        """The one argument that is the whole body (a union, array, primitive, bytes or text
+        body), or None when the body is sent as fields."""
+        return next((p for p in self.parameters if p.location == "content"), None)
 
     @property
     def renamed_request_options(self) -> dict[str, str]:
@@ -243,7 +270,10 @@ class Operation:
             ("cookies", self.located("cookie")),
             ("body", self.body_parameters),
         )
-        return tuple((k, ps) for k, ps in groups if ps or (k == "body" and self.has_body))
+        whole = self.body_argument is not None
+        return tuple(
+            (k, ps) for k, ps in groups if ps or (k == "body" and self.has_body and not whole)
+        )
 
     @property
     def signature_parameters(self) -> tuple[Parameter, ...]:

@@ -170,14 +170,15 @@ def distinct_arguments(site: Site, arguments: list[Parameter]) -> list[Parameter
     documented body passes as `**body`); a parameter whose name is taken gets its location
     after it (`id_query`, `id_header`), and a later body field of an already used name a
     trailing underscore; each rename is a warning."""
-    ordered = [p for p in arguments if p.location == "body"]
-    ordered += [p for p in arguments if p.location != "body"]
+    ordered = [p for p in arguments if p.location in ("body", "content")]
+    ordered += [p for p in arguments if p.location not in ("body", "content")]
     taken: dict[str, Parameter] = {}
     renamed: dict[int, Parameter] = {}
     for parameter in ordered:
         name = parameter.name
         if name in taken:
-            wanted = name if parameter.location == "body" else f"{name}_{parameter.location}"
+            in_body = parameter.location in ("body", "content")
+            wanted = name if in_body else f"{name}_{parameter.location}"
             name = free_name(wanted, set(taken))
             other = taken[parameter.name]
             site.warn(
@@ -193,6 +194,8 @@ def distinct_arguments(site: Site, arguments: list[Parameter]) -> list[Parameter
 
 
 def _described(parameter: Parameter) -> str:
+    if parameter.location == "content":
+        return "request body"
     if parameter.location == "body":
         return f"body field {parameter.json_name!r}"
     return f"{parameter.location} parameter {parameter.json_name!r}"

@@ -173,7 +173,11 @@ class Requests(Tracking):
         if cookie:
             sent["Cookie"] = "; ".join(cookie)
         encoded = encode_body(
-            operation, payload, files, asynchronous=isinstance(http, httpx.AsyncClient)
+            operation,
+            payload,
+            files,
+            asynchronous=isinstance(http, httpx.AsyncClient),
+            order=list(body) if isinstance(body, Mapping) else (),
         )
         try:
             return self._build(http, operation, params, path, sent, encoded, extra_headers, timeout)
@@ -216,7 +220,6 @@ class Requests(Tracking):
             self.base_url + path,
             params=query_items(params, operation.query_styles) or None,
             content=encoded.content,
-            data=encoded.data,
             files=encoded.files,
             headers=headers,
             extensions={"timeout": extension} if extension is not None else None,

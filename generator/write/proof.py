@@ -27,7 +27,9 @@ for name, folder, package in json.loads(sys.argv[1]):
     sys.path.insert(0, folder)
     try:
         module = __import__(package)
-        __import__(package + ".models")
+        models = __import__(package + ".models", fromlist=["*"])
+        for model in getattr(models, "__all__", ()):  # a split package imports on first use
+            getattr(models, model)
         module.Client(api_key="proof", base_url="https://gateway.invalid")
         module.AsyncClient(api_key="proof", base_url="https://gateway.invalid")
     except BaseException as exc:

@@ -50,7 +50,7 @@ from ._task import (
     TaskTimeoutError,
     TaskWaitError,
 )
-from ._types import NOT_GIVEN, LazyModels, NotGiven
+from ._types import NOT_GIVEN, FileContent, FileTypes, LazyModels, NotGiven
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -79,6 +79,8 @@ __all__ = [
     "Envelope",
     "ErrorCode",
     "ErrorFormat",
+    "FileContent",
+    "FileTypes",
     "GatewayError",
     "InternalServerError",
     "LazyModels",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,17 +82,14 @@ def simple_style(value: Any) -> str:
 
 
 def _exploded(name: str, value: Any) -> list[tuple[str, str]]:
-    """`form` with explode: a list repeats its key, an object gives one key per property."""
+    """`form` with explode: a list repeats its key, an object gives one key per property.
+
+    What OpenAPI leaves undefined (an object inside) is sent as JSON text.
+    """
     if isinstance(value, list):
         return [(name, _text(item)) for item in value]
     if isinstance(value, Mapping):
-        return [
-            (key, joined)
-            for key, item in value.items()
-            for joined in (
-                [_text(part) for part in item] if isinstance(item, list) else [_text(item)]
-            )
-        ]
+        return [(key, _text(item)) for key, item in value.items()]
     return [(name, _primitive(value))]
 
 
@@ -181,14 +178,13 @@ def cookie_header(operation: Operation[Any], cookies: Mapping[str, Any]) -> list
 class EncodedBody:
     """A request body ready for httpx, and what the task ledger may keep of it.
 
-    Exactly one of `content`, `files` (with `data`) is set, or none for no body. `record` is the
+    At most one of `content` and `files` (multipart parts) is set. `record` is the
     JSON value written to the ledger and kept in errors: the JSON payload, or the non-file fields
     with the file names (never a file's contents).
     """
 
     content: Any = None
     files: list[tuple[str, Any]] | None = None
-    data: dict[str, list[str]] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     record: Any = None
     #: False when a file object cannot be rewound: the body can be sent only once.
@@ -331,19 +327,26 @@ def _recorded_file(value: Any, field_name: str) -> Any:
     return _file_name(value, field_name)
 
 
-def _multipart_fields(fields: Mapping[str, list[str]], boundary: str) -> bytes:
-    """A multipart/form-data body of text fields only."""
-    parts = []
-    for name, values in fields.items():
-        # As browsers (and httpx) escape a field name: quotes and line breaks percent-encoded.
-        quoted = name.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
-        for value in values:
-            parts.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{quoted}"\r\n\r\n'
-                f"{value}\r\n"
-            )
-    parts.append(f"--{boundary}--\r\n")
-    return "".join(parts).encode("utf-8")
+def _multipart_parts(
+    operation: Operation[Any],
+    fields: Mapping[str, Any],
+    files: Mapping[str, Any],
+    order: Sequence[str],
+    body: EncodedBody,
+) -> list[tuple[str, Any]]:
+    """Every part, in the order the caller gave the fields (fields added by `extra_body` last).
+
+    A text field is a part without a file name (httpx sends it as a plain field).
+    """
+    names = [name for name in order if name in fields or name in files]
+    names += [name for name in fields if name not in names]
+    parts: list[tuple[str, Any]] = []
+    for name in names:
+        if name in files:
+            parts += _files_of(operation, name, files[name], body)
+        else:
+            parts += [(name, (None, text.encode("utf-8"))) for text in _form_text(fields[name])]
+    return parts
 
 
 def _mapping(operation: Operation[Any], payload: Any) -> Mapping[str, Any]:
@@ -389,9 +392,11 @@ def encode_body(
     files: Mapping[str, Any],
     *,
     asynchronous: bool,
+    order: Sequence[str] = (),
 ) -> EncodedBody:
     """The body of `operation`: `payload` is the JSON form of what the caller gave (for
-    multipart, its non-file fields), `files` the file fields as given."""
+    multipart, its non-file fields), `files` the file fields as given, `order` the fields'
+    order as given (multipart parts keep it)."""
     encoding = operation.body_encoding
     usual = _USUAL_TYPES.get(encoding)
     content_type = operation.body_content_type or usual
@@ -408,34 +413,30 @@ def encode_body(
                 "models."
             ) from exc
         body.content = text.encode("utf-8")
-    elif encoding == "form":
+    elif encoding == "form":  # as a query string in `form` style, exploded; null is left out
+        fields = _mapping(operation, payload)
         pairs = [
-            (key, text)
-            for name, value in _mapping(operation, payload).items()
-            for key, item in (
-                _exploded(name, value) if isinstance(value, Mapping) else [(name, value)]
-            )
-            for text in _form_text(item)
+            pair
+            for name, value in fields.items()
+            if value is not None
+            for pair in _exploded(name, value)
         ]
         body.content = urlencode(pairs).encode("ascii")
     elif encoding == "multipart":
-        fields = {k: _form_text(v) for k, v in _mapping(operation, payload).items()}
+        fields = _mapping(operation, payload)
         try:
-            parts = [part for k, v in files.items() for part in _files_of(operation, k, v, body)]
+            parts = _multipart_parts(operation, fields, files, order, body)
         except BaseException:
             body.close()
             raise
         if parts:
-            body.data, body.files = fields, parts
+            body.files = parts
             content_type = None  # httpx sends multipart/form-data with the boundary it chose
-        else:  # httpx would send fields without files as a form: build the multipart here
+        else:  # no fields at all: httpx would send no body, so the empty multipart is made here
             boundary = secrets.token_hex(16)
-            body.content = _multipart_fields(fields, boundary)
+            body.content = f"--{boundary}--\r\n".encode("ascii")
             content_type = f"multipart/form-data; boundary={boundary}"
-        body.record = {
-            **_mapping(operation, payload),
-            **{k: _recorded_file(v, k) for k, v in files.items()},
-        }
+        body.record = {**fields, **{k: _recorded_file(v, k) for k, v in files.items()}}
     elif encoding == "text":
         if not isinstance(payload, str):
             raise TypeError(

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any, Final, Literal
+import os
+from typing import IO, Any, Final, Literal, TypeAlias
 
-__all__ = ["NOT_GIVEN", "LazyModels", "NotGiven"]
+__all__ = ["NOT_GIVEN", "FileContent", "FileTypes", "LazyModels", "NotGiven"]
+
+#: What a file argument takes: its bytes, a binary file object, or a path (opened, streamed and
+#: closed by the client) ...
+FileContent: TypeAlias = bytes | IO[bytes] | os.PathLike[str]
+#: ... alone, or with the file name to send, and its media type: `("a.png", data, "image/png")`.
+FileTypes: TypeAlias = (
+    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str]
+)
 
 
 class NotGiven:
