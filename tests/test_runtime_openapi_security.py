@@ -158,6 +158,8 @@ def test_no_key_is_demanded_where_none_is_needed(mode: str, api: respx.MockRoute
     call(mode, requirement(("bearer",), ()))  # auth optional: {} is an alternative
     assert route.call_count == 2
     assert all("Authorization" not in c.request.headers for c in route.calls)
+    call(mode, requirement(("bearer",), ()), api_key=API_KEY)  # but a key given is sent
+    assert route.calls.last.request.headers["Authorization"] == f"Bearer {API_KEY}"
     send(mode, GET, provider_fields={"security_schemes": SCHEMES, "security": ()})
     assert "Authorization" not in route.calls.last.request.headers
 
@@ -174,8 +176,12 @@ def test_a_requirement_that_cannot_be_met_says_how_to_meet_it(
     assert "bearer" in message and "api_key=..." in message and KEY_ENV in message
     with pytest.raises(runtime.ConfigurationError, match=r"basic_auth=\(user, password\)"):
         call(mode, requirement(("basic",), ("header", "query")), api_key=None)
-    with pytest.raises(runtime.ConfigurationError, match=r"oauth.*not described"):
+    with pytest.raises(runtime.ConfigurationError, match=r"oauth.*not described") as unknown:
         call(mode, requirement(("oauth",)), api_key=API_KEY)
+    assert "To give them" not in str(unknown.value)  # no argument would help
+    strange = {**PUBLISHED, "security_schemes": {"mtls": Scheme("mutualTLS")}}
+    with pytest.raises(runtime.ConfigurationError, match=r"mtls.*kind this client cannot send"):
+        send(mode, requirement(("mtls",)), provider_fields=strange)
     assert route.call_count == 0
 
 

@@ -22,7 +22,7 @@ import httpx
 
 from ._errors import ConfigurationError
 from ._keys import REDACTED, Secret
-from ._spec import Operation, Provider, SecurityScheme
+from ._spec import SECURITY_KINDS, Operation, Provider, SecurityScheme
 
 __all__ = [
     "Applied",
@@ -63,6 +63,9 @@ class Credentials:
         return Secret(f"{user}:{password}")
 
     def has(self, scheme: SecurityScheme) -> bool:
+        """Whether this scheme can be satisfied: a kind the runtime sends, and its credential."""
+        if scheme.kind not in SECURITY_KINDS:
+            return False
         return (self.basic if scheme.kind == "basic" else self.api_key) is not None
 
 
@@ -87,8 +90,10 @@ def applied_credentials(
     """The credentials to send with `operation`; `ConfigurationError` when none will do."""
     applied = Applied()
     alternatives = _requirement(provider, operation)
-    if not alternatives or any(not alternative for alternative in alternatives):
+    if not alternatives:
         return applied
+    # In order: an empty alternative (auth optional) is met by nothing, but one listed before
+    # it is still used when its credentials are there.
     for alternative in alternatives:
         schemes = [provider.security_schemes.get(name) for name in alternative]
         if all(scheme is not None and credentials.has(scheme) for scheme in schemes):
@@ -124,7 +129,7 @@ def _unmet(
     client: str,
 ) -> str:
     listed = " or ".join(" and ".join(alternative) for alternative in alternatives)
-    wanted = {
+    wanted = SECURITY_KINDS & {
         provider.security_schemes[name].kind
         for alternative in alternatives
         for name in alternative
@@ -137,14 +142,25 @@ def _unmet(
         )
     if "basic" in wanted:
         ways.append(f"pass basic_auth=(user, password) to {client}()")
-    unknown = [n for a in alternatives for n in a if n not in provider.security_schemes]
-    how = "; or ".join(ways) if ways else "the package does not know how to send them"
-    if unknown:
-        how += f" (the scheme(s) {', '.join(unknown)} are not described by the API)"
-    return (
+    schemes = provider.security_schemes
+    unknown = [
+        name
+        for alternative in alternatives
+        for name in alternative
+        if name not in schemes or schemes[name].kind not in SECURITY_KINDS
+    ]
+    text = (
         f"{operation.name} was not sent: it needs the credentials of {listed}, and the client "
-        f"has none that meet them. To give them, {how}."
+        "has none that meet them."
     )
+    if ways:
+        text += " To give them, " + "; or ".join(ways) + "."
+    if unknown:
+        text += (
+            f" The scheme(s) {', '.join(unknown)} are not described by the API, or are of a kind "
+            "this client cannot send."
+        )
+    return text
 
 
 def _secret_places(provider: Provider) -> tuple[set[str], set[str], set[str]]:
