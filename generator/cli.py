@@ -26,6 +26,11 @@ NAME_HELP = (
     "file's name made valid (Swagger-Petstore.json -> swagger_petstore)"
 )
 
+OVERLAY_HELP = (
+    "an OpenAPI Overlay 1.0 file to apply to the one spec given, after <spec>.overlay.yaml "
+    "beside it (found without this option); repeat it for several"
+)
+
 #: How --specs-dir reads in every command's help.
 SPECS_DIR_HELP = (
     "look provider names up only in DIR (default: the project's specs/, found by walking up "
@@ -146,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     validate.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
     validate.add_argument("--name", metavar="NAME", help=NAME_HELP)
+    validate.add_argument(
+        "--overlay", type=Path, action="append", metavar="FILE", help=OVERLAY_HELP
+    )
+    _add_mode(validate)
     _add_format(validate)
 
     payload = commands.add_parser(
@@ -380,6 +389,29 @@ def _add_provider(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
 
 
+def _add_mode(parser: argparse.ArgumentParser) -> None:
+    """--curated and --published: which rules a spec is held to (default: a spec in a specs/
+    folder, or one that records its sources in info.x-sources, is curated)."""
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--curated",
+        dest="curated",
+        action="store_const",
+        const=True,
+        default=None,
+        help="hold the specs to the curation rules: any defect is an error (default for a spec "
+        "in a specs/ folder or with info.x-sources)",
+    )
+    mode.add_argument(
+        "--published",
+        dest="curated",
+        action="store_const",
+        const=False,
+        help="take the specs as their authors published them: defects are warnings and what "
+        "cannot be built is left out, named (default for any other file)",
+    )
+
+
 def _add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
@@ -399,3 +431,5 @@ def _add_arguments(parser: argparse.ArgumentParser, output_help: str) -> None:
     parser.add_argument("--output", type=Path, metavar="DIR", help=output_help)
     parser.add_argument("--specs-dir", type=Path, metavar="DIR", help=SPECS_DIR_HELP)
     parser.add_argument("--name", metavar="NAME", help=NAME_HELP)
+    parser.add_argument("--overlay", type=Path, action="append", metavar="FILE", help=OVERLAY_HELP)
+    _add_mode(parser)

@@ -39,6 +39,7 @@ from .write.writer import differences, list_files, replace_packages, staging, wr
 
 if TYPE_CHECKING:  # the pipeline's stages load only when something must be built
     from .commands.diff import Change
+    from .load.overlay import AppliedOverlay
     from .model.ir import Provider
 
 
@@ -47,6 +48,7 @@ class Built:
     provider: Provider
     files: dict[str, bytes]
     seconds: float
+    overlays: tuple[AppliedOverlay, ...] = ()
 
 
 def find_specs(folder: Path) -> list[Path]:
@@ -66,12 +68,13 @@ def build(spec_paths: Sequence[Path], options: LoadOptions | None = None) -> lis
     for path, name in zip(spec_paths, names, strict=True):
         started = time.perf_counter()
         try:
-            provider = build_provider(load_spec(path, _with_name(options, name)))
+            spec = load_spec(path, _with_name(options, name))
+            provider = build_provider(spec)
             files = render_package(provider)
         except SpecError as exc:
             problems.extend(exc.problems)
             continue
-        built.append(Built(provider, files, time.perf_counter() - started))
+        built.append(Built(provider, files, time.perf_counter() - started, spec.overlays))
     if problems:
         raise SpecError(problems)
     return built
@@ -99,6 +102,7 @@ class Outcome:
     models: int = 0
     seconds: float = 0.0
     notices: tuple[Problem, ...] = ()  # names that gave way, printed as warnings
+    overlays: tuple[AppliedOverlay, ...] = ()  # applied to the spec, in order
 
 
 def generate(
@@ -252,6 +256,7 @@ def _plans(spec_paths: Sequence[Path], output: Path, options: LoadOptions | None
             previous is not None
             and not edits
             and previous.spec_sha256 == sha256(source)
+            and previous.overlays == _overlay_hashes(path, options)
             and previous.generator == fingerprint()
         )
         plans.append(_Plan(name, path, source, folder, previous, edits, up_to_date))
@@ -293,6 +298,19 @@ def provider_names(spec_paths: Sequence[Path], options: LoadOptions | None = Non
     if problems:
         raise SpecError(problems)
     return names
+
+
+def _overlay_hashes(path: Path, options: LoadOptions | None) -> tuple[tuple[str, str], ...]:
+    """(name, sha256) of the overlays a spec would get, as its manifest records them."""
+    from .load.loader import overlays_of
+
+    hashes = []
+    for overlay, _ in overlays_of(path, options or LoadOptions()):
+        try:
+            hashes.append((overlay.name, sha256(overlay.read_bytes())))
+        except OSError:
+            hashes.append((overlay.name, ""))  # the loader reports it
+    return tuple(hashes)
 
 
 def _with_name(options: LoadOptions | None, name: str) -> LoadOptions:
@@ -399,6 +417,7 @@ def _release(built: Built, plan: _Plan, folder: Path, date: str) -> Outcome:
         generator=fingerprint(),
         files=files,
         history=history,
+        overlays=tuple((o.name, o.sha256) for o in built.overlays),
     )
     (folder / package / MANIFEST).write_bytes(manifest.dumps())
     return Outcome(
@@ -411,6 +430,7 @@ def _release(built: Built, plan: _Plan, folder: Path, date: str) -> Outcome:
         len(provider.model_names),
         built.seconds,
         provider.notices,
+        built.overlays,
     )
 
 

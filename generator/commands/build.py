@@ -125,13 +125,25 @@ def validate_main(args: argparse.Namespace) -> int:
         print(json.dumps(render_json(reports), indent=2, ensure_ascii=False))
     else:
         print(render_text(reports))
-    return EXIT_OK if all(r.errors == 0 for r in reports) else EXIT_DIFFERS
+    if all(r.errors == 0 for r in reports):
+        return EXIT_OK
+    # A published document with errors cannot be generated from: the exit of a refused spec.
+    return EXIT_USAGE if any(r.errors and r.mode == "published" for r in reports) else EXIT_DIFFERS
 
 
 def load_options(args: argparse.Namespace, specs: list[Path]) -> LoadOptions:
     """How the chosen specs load, from the command's options; `UsageError` for a --name that
     is invalid or given with more than one spec."""
     name = getattr(args, "name", None)
+    overlays = tuple(getattr(args, "overlay", None) or ())
+    if overlays and len(specs) != 1:
+        raise UsageError(
+            f"--overlay applies to one spec, but {len(specs)} were given: pass one spec with "
+            "its overlays (an overlay named <spec>.overlay.yaml beside a spec is found anyway)"
+        )
+    for overlay in overlays:
+        if not overlay.is_file():
+            raise UsageError(f"no overlay file {overlay}: check the path")
     if name is not None:
         if len(specs) != 1:
             raise UsageError(
@@ -141,7 +153,7 @@ def load_options(args: argparse.Namespace, specs: list[Path]) -> LoadOptions:
         problem = name_problem(name)
         if problem:
             raise UsageError(f"--name {problem}")
-    return LoadOptions(name=name)
+    return LoadOptions(name=name, curated=getattr(args, "curated", None), overlays=overlays)
 
 
 def _generate(
@@ -155,6 +167,9 @@ def _generate(
         for notice in outcome.notices:
             print(f"warning: {notice}", file=sys.stderr)
         where = output / outcome.name
+        for overlay in outcome.overlays:
+            found = " (found beside the spec)" if overlay.found_beside else ""
+            print(f"{outcome.name}: overlay {overlay.name} applied{found}")
         if not outcome.written:
             print(f"{outcome.name:<12} {outcome.version}, up to date -> {where}")
             continue

@@ -53,7 +53,9 @@ def installed_specs() -> Path | None:
 def spec_files(folder: Path) -> list[Path]:
     """The spec files of a folder, in name order (none when it is not a folder)."""
     try:
-        return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+        return sorted(
+            p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(".overlay.yaml")
+        )
     except OSError:
         return []
 

@@ -1,5 +1,7 @@
 """`gatewaygen validate`: one report per spec of everything that is wrong or worth knowing.
 
+This module checks curated specs; a published document gets `validate_published`'s report.
+
 Errors: the OpenAPI structure (every problem, not only the first), `$ref`s, JSON Schema validity,
 our conventions and extensions (lifecycle declarations included), every example against its
 schema, provenance, the seed examples each page is declared to hold, generated-name collisions.
@@ -11,83 +13,48 @@ Each finding has the file, JSON pointer and line, what is wrong, and how to fix 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..instances import SpecValidator, Violation
 from ..load.document import JSON, MISSING, iter_operations, lookup, resolve_at, resolve_ref
 from ..load.extensions import PROVENANCE_STATUSES as PROVENANCE
-from ..load.loader import document_problems, read_spec, schema_objects
+from ..load.loader import (
+    Spec,
+    document_problems,
+    is_curated,
+    overlays_of,
+    read_spec,
+    schema_objects,
+)
+from ..load.overlay import apply_overlays
 from ..load.source import LoadOptions, provider_name
 from ..load.spec_yaml import LineMap
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
+from .findings import (
+    Counted,
+    Finding,
+    Report,
+    Severity,
+    from_problem,
+    render_json,
+    render_text,
+    sorted_report,
+)
+from .validate_published import published_report, spec_of_document
 
-Severity = Literal["error", "warning"]
+__all__ = [
+    "Counted",
+    "Finding",
+    "Report",
+    "render_json",
+    "render_text",
+    "validate_spec",
+    "within_placeholder",
+]
+
 EXAMPLE_KINDS = ("request", "response", "parameter")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One finding of `validate` or `check-payload`."""
-
-    severity: Severity
-    rule: str
-    file: str
-    pointer: str
-    message: str
-    fix: str = ""
-    line: int | None = None
-    context: dict[str, str] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "severity": self.severity,
-            "rule": self.rule,
-            "file": self.file,
-            "pointer": self.pointer,
-            "line": self.line,
-            "message": self.message,
-        }
-        if self.fix:
-            out["fix"] = self.fix
-        out.update(self.context)
-        return out
-
-
-class Counted:
-    """Something that holds findings and counts them by severity."""
-
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
-
-
-@dataclass
-class Report(Counted):
-    """The findings for one spec, and what was checked."""
-
-    file: str
-    findings: list[Finding] = field(default_factory=list)
-    checked: dict[str, int] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "valid": self.errors == 0,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "checked": self.checked,
-            "skipped": self.skipped,
-            "findings": [f.as_json() for f in self.findings],
-        }
 
 
 @dataclass(frozen=True)
@@ -116,25 +83,38 @@ class Example:
 
 
 def validate_spec(path: Path, options: LoadOptions | None = None) -> Report:
-    """Check one spec file and report every finding."""
+    """Check one spec file and report every finding: a curated spec against every rule, a
+    published one for what generation would make of it (see `loader.is_curated`)."""
+    options = options or LoadOptions()
     report = Report(str(path))
     try:
-        name = provider_name(path, (options or LoadOptions()).name)
+        name = provider_name(path, options.name)
         document, source = read_spec(path)
     except SpecError as exc:
-        report.findings += [_from_problem(p, p.line) for p in exc.problems]
-        report.skipped.append("everything else: the file could not be read as a YAML mapping")
+        report.findings += [from_problem(p, p.line) for p in exc.problems]
+        report.skipped.append(
+            "everything else: the file could not be read as a JSON or YAML mapping"
+        )
         return report
+    if not is_curated(path, document, options):
+        return published_report(report, spec_of_document(path, name, document, source, options))
+    try:  # our extensions may come from overlays: they are checked as applied
+        document, overlaid, _ = apply_overlays(document, overlays_of(path, options))
+    except SpecError as exc:
+        report.findings += [from_problem(p, p.line) for p in exc.problems]
+        report.skipped.append("everything else: the overlays must be valid first")
+        return report
+    report.findings += [from_problem(p, p.line, "warning") for p in overlaid]
     lines = LineMap(source)
     shown = str(path)
     problems = document_problems(shown, document, source)
-    report.findings += [_from_problem(p, lines.line(p.pointer)) for p in problems]
+    report.findings += [from_problem(p, lines.line(p.pointer)) for p in problems]
     if any(p.rule in ("openapi", "json-schema", "ref-cycle") for p in problems):
         report.skipped.append(
             "examples, provenance, seed examples, conflicts and generated names: the document's "
             "structure must be valid first"
         )
-        return _sorted(report)
+        return sorted_report(report)
     context = _Context(shown, document, lines, SpecValidator(document))
     found = list(_examples(document))
     examples_checked = not any(p.rule == "ref" for p in problems)
@@ -154,25 +134,7 @@ def validate_spec(path: Path, options: LoadOptions | None = None) -> Report:
         "examples": len(found) if examples_checked else 0,
         "doc_conflicts": len(document.get("x-doc-conflicts") or []),
     }
-    return _sorted(report)
-
-
-def _sorted(report: Report) -> Report:
-    """Errors before warnings, each in the order of the file."""
-    report.findings.sort(key=lambda f: (f.severity != "error", f.line or 0))
-    return report
-
-
-def _from_problem(problem: Problem, line: int | None, severity: Severity = "error") -> Finding:
-    return Finding(
-        severity,
-        problem.rule or "convention",
-        problem.file,
-        problem.pointer,
-        problem.message,
-        problem.fix,
-        line,
-    )
+    return sorted_report(report)
 
 
 def _examples(document: dict[str, Any]) -> Iterator[Example]:
@@ -531,17 +493,16 @@ class _Context:
     # Generated names
 
     def name_findings(self, name: str, path: Path, source: bytes) -> Iterator[Finding]:
-        from ..load.loader import Spec
         from ..model.ir import build_provider
 
         try:
             provider = build_provider(Spec(name, path, self.document, source))
         except SpecError as exc:
             for problem in exc.problems:  # named by the file as given, as the other findings
-                yield _from_problem(replace(problem, file=self.file), self.line(problem))
+                yield from_problem(replace(problem, file=self.file), self.line(problem))
             return
         for notice in provider.notices:  # a name that gave way: the package still works
-            yield _from_problem(replace(notice, file=self.file), self.line(notice), "warning")
+            yield from_problem(replace(notice, file=self.file), self.line(notice), "warning")
 
     def line(self, problem: Problem) -> int | None:
         return self.lines.line(problem.pointer)
@@ -553,48 +514,3 @@ def within_placeholder(found: str, placeholder: str) -> bool:
     failed `oneOf` branch names its siblings)."""
     holder = placeholder.rsplit("/", 1)[0]
     return found == placeholder or found == holder or found.startswith(holder + "/")
-
-
-def render_text(reports: list[Report]) -> str:
-    """The reports as text: a summary line per spec, then its findings."""
-    out = []
-    for report in reports:
-        checked = report.checked
-        what = (
-            f" ({checked['operations']} operations, {checked['examples']} examples, "
-            f"{checked['doc_conflicts']} documented conflicts)"
-            if checked
-            else ""
-        )
-        verdict = "valid" if report.errors == 0 else "INVALID"
-        out.append(
-            f"{report.file}: {verdict}, {_count(report.errors, 'error')}, "
-            f"{_count(report.warnings, 'warning')}{what}"
-        )
-        for finding in report.findings:
-            where = f"{finding.file}:{finding.line}" if finding.line else finding.file
-            out.append(f"  {finding.severity} [{finding.rule}] {where} {finding.pointer or '/'}")
-            out.append(f"      {finding.message}")
-            if finding.fix:
-                out.append(f"      fix: {finding.fix}")
-        for skipped in report.skipped:
-            out.append(f"  not checked: {skipped}")
-    errors = sum(r.errors for r in reports)
-    warnings = sum(r.warnings for r in reports)
-    out.append(
-        f"{_count(len(reports), 'spec')}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
-    )
-    return "\n".join(out)
-
-
-def render_json(reports: list[Report]) -> dict[str, Any]:
-    return {
-        "valid": all(r.errors == 0 for r in reports),
-        "errors": sum(r.errors for r in reports),
-        "warnings": sum(r.warnings for r in reports),
-        "specs": [r.as_json() for r in reports],
-    }
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"

@@ -7,7 +7,7 @@ together as one `SpecError`, each with the file, the JSON pointer and how to fix
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,8 @@ from openapi_spec_validator.validation.exceptions import DuplicateOperationIDErr
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .document import JSON, MISSING, iter_operations, lookup, ref_cycles, resolve_ref
 from .extensions import extension_problems
+from .overlay import AppliedOverlay, apply_overlays, overlay_beside
+from .published import normalize_published
 from .source import LoadOptions, parse_document, provider_name
 from .spec_yaml import LineMap
 
@@ -41,8 +43,12 @@ class Spec:
 
     name: str
     path: Path
-    document: dict[str, Any]
+    document: dict[str, Any]  # OpenAPI 3.1: a 3.0 document upgraded, a published one repaired
     source: bytes
+    openapi_version: str = ""  # as the file declares it
+    warnings: tuple[Problem, ...] = ()  # the repairs of a published document
+    curated: bool = True  # refused on any defect (see `is_curated`)
+    overlays: tuple[AppliedOverlay, ...] = ()  # applied to `document`, in order
 
     @property
     def display_path(self) -> str:
@@ -52,14 +58,60 @@ class Spec:
 
 
 def load_spec(path: Path, options: LoadOptions | None = None) -> Spec:
-    """Read and validate one spec; raise `SpecError` listing every problem found."""
+    """Read and check one spec. A curated spec is refused on any problem; a published one only
+    when nothing can be generated from it, its defects becoming `Spec.warnings`. `SpecError`
+    lists every problem found."""
     options = options or LoadOptions()
     name = provider_name(path, options.name)
     document, source = read_spec(path)
-    problems = document_problems(str(path), document, source)
-    if problems:
-        raise SpecError(problems)
-    return Spec(name=name, path=path, document=document, source=source)
+    return spec_of(path, name, document, source, options)
+
+
+def spec_of(
+    path: Path, name: str, document: dict[str, Any], source: bytes, options: LoadOptions
+) -> Spec:
+    """The `Spec` of a document read from `path` (see `load_spec`)."""
+    version = str(document.get("openapi", ""))
+    shown = str(path)
+    overlays = overlays_of(path, options)
+    if is_curated(path, document, options):
+        document, overlaid, applied = apply_overlays(document, overlays)
+        problems = overlaid + document_problems(shown, document, source)
+        if problems:
+            raise SpecError(problems)
+        return Spec(name, path, document, source, version, overlays=tuple(applied))
+    normal, warnings, applied = normalize_published(shown, document, overlays)
+    errors = list(extension_problems(shown, normal))
+    if errors:
+        raise SpecError(with_lines(errors, source))
+    warnings = with_lines(warnings, source)
+    return Spec(name, path, normal, source, version, tuple(warnings), False, tuple(applied))
+
+
+def overlays_of(path: Path, options: LoadOptions) -> list[tuple[Path, bool]]:
+    """The overlays of a spec, in the order they apply: the one beside it (`<stem>.overlay.yaml`),
+    then those given; each with whether it was found beside the spec."""
+    beside = overlay_beside(path)
+    given = [(overlay, False) for overlay in options.overlays if overlay != beside]
+    return [(beside, True), *given] if beside is not None else given
+
+
+def is_curated(path: Path, document: dict[str, Any], options: LoadOptions) -> bool:
+    """Whether a spec is held to the curation rules: when the options say so, else when it is
+    in a project's `specs/` folder or records its sources (`info.x-sources`), as our specs do.
+    Any other document is published: taken as its authors wrote it."""
+    if options.curated is not None:
+        return options.curated
+    info = document.get("info")
+    return path.parent.name == "specs" or (isinstance(info, dict) and "x-sources" in info)
+
+
+def with_lines(problems: list[Problem], source: bytes) -> list[Problem]:
+    """The problems, each with the line of its pointer in the file (read only if needed)."""
+    if not problems or all(p.line for p in problems):
+        return problems
+    lines = LineMap(source)
+    return [p if p.line else replace(p, line=lines.line(p.pointer)) for p in problems]
 
 
 def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:

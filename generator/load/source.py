@@ -25,9 +25,13 @@ MAX_NAME = 64
 
 @dataclass(frozen=True)
 class LoadOptions:
-    """How to load a spec: its provider name (`--name`; else the file's stem made valid)."""
+    """How to load a spec: its provider name (`--name`; else the file's stem made valid),
+    whether it is held to the curation rules (None: decided by where it is, see
+    `loader.is_curated`), and the overlays to apply (`--overlay`)."""
 
     name: str | None = None
+    curated: bool | None = None
+    overlays: tuple[Path, ...] = ()  # --overlay files, applied after one found beside the spec
 
 
 def parse_document(source: bytes, shown: str, path: Path | None = None) -> Any:

@@ -110,6 +110,7 @@ class Manifest:
     generator: Mapping[str, Any]
     files: Mapping[str, str]  # path relative to the package folder -> SHA-256
     history: tuple[Release, ...] = field(default=())
+    overlays: tuple[tuple[str, str], ...] = ()  # (file name, sha256) of each overlay applied
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -122,6 +123,13 @@ class Manifest:
             "generator": dict(self.generator),
             "files": dict(sorted(self.files.items())),
             "history": [r.as_json() for r in self.history],
+            # Only when there are some: the manifests of packages without overlays stay as
+            # they were.
+            **(
+                {"overlays": [{"file": name, "sha256": digest} for name, digest in self.overlays]}
+                if self.overlays
+                else {}
+            ),
         }
 
     def dumps(self) -> bytes:
@@ -144,6 +152,7 @@ class Manifest:
                 generator=raw["generator"],
                 files=raw["files"],
                 history=tuple(Release(**entry) for entry in raw["history"]),
+                overlays=tuple((o["file"], o["sha256"]) for o in raw.get("overlays", [])),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"{where} is not a gatewaygen manifest ({exc})") from exc

@@ -1,0 +1,88 @@
+"""JSON Schema validation fast enough for a 3 MB published document.
+
+`jsonschema` (pure Python) takes minutes to check OpenAI's document against the OpenAPI 3.1
+schema and its 1,400 schemas against the JSON Schema meta-schema; `jsonschema-rs` does both in
+well under a second. Its errors are turned into `Failure`s; a value it cannot take (an integer
+beyond 64 bits) sends the check to `jsonschema`, which gives the same kind of failures.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jsonschema_rs
+from jsonschema import Draft202012Validator
+from openapi_spec_validator.schemas import schema_v31
+
+__all__ = ["Failure", "meta_schema_failures", "openapi_failures"]
+
+_UNEXPECTED = re.compile(r"\((.*) (?:was|were) unexpected\)$")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One way a value breaks a schema: where (steps into the value), what, and for unknown
+    keys, which keys."""
+
+    steps: tuple[str | int, ...]
+    message: str
+    unexpected: tuple[str, ...] = ()
+    keyword: str = ""  # the schema keyword that failed: type, required, enum...
+
+
+def openapi_failures(document: dict[str, Any]) -> list[Failure]:
+    """How a document breaks the OpenAPI 3.1 schema (its Schema Objects are not looked into)."""
+    return _failures("openapi", document)
+
+
+def meta_schema_failures(schema: Any) -> list[Failure]:
+    """How a Schema Object breaks the JSON Schema 2020-12 meta-schema."""
+    return _failures("meta", schema)
+
+
+def _failures(which: str, value: Any) -> list[Failure]:
+    try:
+        return [_from_rust(error) for error in _rust(which).iter_errors(value)]
+    except (ValueError, OverflowError):  # a value the Rust side cannot represent
+        return [_from_python(error) for error in _python(which).iter_errors(value)]
+
+
+@cache
+def _plain(which: str) -> dict[str, Any]:
+    schema = schema_v31 if which == "openapi" else Draft202012Validator.META_SCHEMA
+    plain: dict[str, Any] = json.loads(json.dumps(schema, default=dict))
+    return plain
+
+
+@cache
+def _rust(which: str) -> Any:
+    return jsonschema_rs.validator_for(_plain(which))
+
+
+@cache
+def _python(which: str) -> Draft202012Validator:
+    return Draft202012Validator(_plain(which))
+
+
+def _from_rust(error: Any) -> Failure:
+    unexpected = getattr(error.kind, "unexpected", None) or ()
+    keyword = str(getattr(error.kind, "name", ""))
+    return Failure(tuple(error.instance_path), str(error.message), tuple(unexpected), keyword)
+
+
+def _from_python(error: Any) -> Failure:
+    unexpected: tuple[str, ...] = ()
+    if error.validator in ("unevaluatedProperties", "additionalProperties"):
+        named = _UNEXPECTED.search(error.message)
+        if named:
+            try:  # the reprs of the keys, as jsonschema prints them: read as literals only
+                keys = ast.literal_eval(f"[{named.group(1)}]")
+            except (ValueError, SyntaxError):
+                keys = []
+            unexpected = tuple(key for key in keys if isinstance(key, str))
+    return Failure(tuple(error.absolute_path), str(error.message), unexpected, str(error.validator))
