@@ -244,8 +244,11 @@ def test_a_taken_model_name_is_given_way_with_a_warning(provider: Provider) -> N
 
 def test_the_client_declares_each_kind_to_the_runtime(provider: Provider) -> None:
     client = render_package(provider)["pets_client/_client.py"].decode()
-    assert "LIST_PETS: Operation[models.ListPetsResponse200Body] = Operation(" in client
-    assert "DELETE_PET: Operation[Any] = Operation(" in client
+    # The operation's type is what its call returns (the sync client's, for bytes).
+    assert "LIST_PETS: Operation[list[models.Pet]] = Operation(" in client
+    assert "DELETE_PET: Operation[None] = Operation(" in client
+    assert "GET_PET_PHOTO: Operation[BinaryResponse] = Operation(" in client
+    assert "return cast('AsyncBinaryResponse', await self._request(" in client
     assert "    response_kind='binary',\n    accept='image/png'," in client
     assert "    other_responses={'202': ('none', None)}," in client
     assert ") -> datetime.datetime | None:" in client

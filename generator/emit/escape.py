@@ -195,6 +195,8 @@ def annotation(text: object) -> Escaped:
     except (SyntaxError, ValueError) as exc:
         raise UnsafeValue(f"{_shorten(source)} is not a type annotation") from exc
     for node in ast.walk(tree):
+        if _negative_number(node) or isinstance(node, ast.USub):
+            continue  # `Literal[-1, 1]`: an enum of signed numbers
         if not isinstance(node, _ANNOTATION_NODES):
             raise UnsafeValue(
                 f"{_shorten(source)} is not a plain type annotation ({type(node).__name__})"
@@ -202,6 +204,15 @@ def annotation(text: object) -> Escaped:
     if "\n" in source or "\r" in source:
         raise UnsafeValue(f"{_shorten(source)} spans lines")
     return Escaped(source)
+
+
+def _negative_number(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub)
+        and isinstance(node.operand, ast.Constant)
+        and type(node.operand.value) in (int, float)
+    )
 
 
 def _shorten(value: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from typing import Any
 
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
@@ -70,7 +71,42 @@ def render_models(provider: Provider, header: str) -> str:
             ]
         )
     _check_names(provider, source)
-    return source
+    return _complete_generics(source)
+
+
+def _complete_generics(source: str) -> str:
+    """`list` and `dict` with their item types: the emitter writes them bare where a schema
+    reaches itself through an unnamed part (`RootModel[list]`), which `mypy --strict` refuses."""
+    tree = ast.parse(source)
+    # `list[X]` is complete already; `Field(default_factory=list)` is a value, not a type.
+    subscripted = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}
+    subscripted |= {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.keyword)}
+    bare = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name)
+        and node.id in _BARE_GENERICS
+        and id(node) not in subscripted
+        and isinstance(node.ctx, ast.Load)
+    ]
+    if not bare:
+        return source
+    lines = source.splitlines(keepends=True)
+    for node in sorted(bare, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        line = lines[node.lineno - 1]
+        start, end = node.col_offset, node.end_col_offset or node.col_offset
+        lines[node.lineno - 1] = line[:start] + _BARE_GENERICS[node.id] + line[end:]
+    completed = "".join(lines)
+    if not re.search(r"^from typing import .*\bAny\b", completed, re.MULTILINE):
+        completed = completed.replace(
+            "from __future__ import annotations\n",
+            "from __future__ import annotations\n\nfrom typing import Any\n",
+            1,
+        )
+    return completed
+
+
+_BARE_GENERICS = {"list": "list[Any]", "dict": "dict[str, Any]"}
 
 
 def _check_names(provider: Provider, source: str) -> None:

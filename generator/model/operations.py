@@ -175,10 +175,10 @@ class Operation:
         return join_union(members) or "None"
 
     @property
-    def result_modules(self) -> list[str]:
-        """The standard modules the return annotation names (`datetime`, `uuid`)."""
-        found = _RESULT_MODULES.findall(self.return_annotation(False))
-        return sorted(set(found))
+    def annotation_modules(self) -> list[str]:
+        """The standard modules the method's annotations name (`datetime`, `uuid`)."""
+        annotations = [self.return_annotation(False), *(p.annotation for p in self.parameters)]
+        return sorted({m for a in annotations for m in _ANNOTATION_MODULES.findall(a)})
 
     @property
     def returns_binary(self) -> bool:
@@ -316,7 +316,7 @@ def _option_names(options: list[str], documented: set[str]) -> dict[str, str]:
     return names
 
 
-_RESULT_MODULES = re.compile(r"\b(datetime|uuid)\.")
+_ANNOTATION_MODULES = re.compile(r"\b(datetime|uuid)\.")
 
 #: Attributes a client gets in `__init__`, which `dir()` of its class does not show.
 CLIENT_ATTRIBUTES = frozenset({"base_url", "ledger", "max_retries", "timeout", "validate_requests"})

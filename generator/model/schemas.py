@@ -41,25 +41,12 @@ class SchemaSet:
         self.spec_file = spec_file
         source = (document.get("components") or {}).get("schemas") or {}
         self.problems: list[Problem] = []
-        renames = {name: pascal_case(name) for name in source}
-        clashes = _clashes(renames)
-        for name, others in clashes.items():
-            self.problems.append(
-                Problem(
-                    spec_file,
-                    f"/components/schemas/{escape_pointer_token(sorted(others)[0])}",
-                    f"schemas {', '.join(sorted(others))} would all become the Python class {name}",
-                    "rename one of them so their PascalCase forms differ",
-                    rule="names",
-                )
-            )
-        if self.problems:
-            raise SpecError(self.problems)  # each clash once, not again as a repeated name
+        #: Names chosen otherwise than asked for: warnings, not errors.
+        self.notices: list[Problem] = []
+        renames = self._class_names(source)
         self._renames = renames
         self.schemas: dict[str, dict[str, Any]] = {}
         self.origin: dict[str, str] = {}
-        #: Names chosen otherwise than asked for: warnings, not errors.
-        self.notices: list[Problem] = []
         for name, schema in source.items():
             self._add(
                 renames[name],
@@ -78,7 +65,7 @@ class SchemaSet:
             return schema
         if not is_object(schema):
             return schema
-        self._add(name, schema, where)
+        name = self._add(name, schema, where)
         self._lift(name, schema, where)
         if self.problems:
             raise SpecError(self.problems)
@@ -88,6 +75,7 @@ class SchemaSet:
         """Give `schema` (as `adopt` returned it) a component of its own, to be read through a
         `RootModel`: under `name`, or the first free `<name>Body`, `<name>Body2`... with a
         warning."""
+        name = class_name(name)
         chosen, count = name, 1
         while chosen in self.schemas:
             chosen = f"{name}Body{count if count > 1 else ''}"
@@ -120,20 +108,62 @@ class SchemaSet:
             seen += 1
         return schema
 
-    def _add(self, name: str, schema: dict[str, Any], where: str) -> None:
-        if name in self.schemas:
-            self.problems.append(
+    def _class_names(self, source: dict[str, Any]) -> dict[str, str]:
+        """Component name -> class name, in document order: PascalCase, made safe for the model
+        emitter (which renames a class named like something it imports, or starting with `_`),
+        the first of several that would share a name keeping it and the others numbered."""
+        renames: dict[str, str] = {}
+        taken: set[str] = set()
+        for name in source:
+            where = f"/components/schemas/{escape_pointer_token(name)}"
+            wanted = class_name(name)
+            chosen = _free(wanted, taken)
+            taken.add(chosen)
+            renames[name] = chosen
+            if chosen != wanted:
+                first = next(other for other, given in renames.items() if given == wanted)
+                self.notices.append(
+                    Problem(
+                        self.spec_file,
+                        where,
+                        f"schemas {first!r} and {name!r} would both be the Python class {wanted}",
+                        f"{name!r} is the class {chosen}; rename a schema to choose",
+                        rule="names",
+                    )
+                )
+            elif wanted != pascal_case(name):
+                self.notices.append(
+                    Problem(
+                        self.spec_file,
+                        where,
+                        f"{pascal_case(name)} cannot name a model class (it is taken by "
+                        "the models' imports, or is not a plain name)",
+                        f"the schema {name!r} is the class {chosen}",
+                        rule="names",
+                    )
+                )
+        return renames
+
+    def _add(self, name: str, schema: dict[str, Any], where: str) -> str:
+        """Register `schema` under `name`, or, when that is taken, the first free `name2`,
+        `name3`... with a warning; the name it got (made a class name first: an operation
+        called `false` gives `FalseParameters`, not `False_Parameters`)."""
+        name = class_name(name)
+        chosen = _free(name, set(self.schemas))
+        if chosen != name:
+            self.notices.append(
                 Problem(
                     self.spec_file,
                     where,
-                    f"this schema would be named {name}, as is the schema at {self.origin[name]}",
-                    f"name it in components/schemas yourself, under a name other than {name}",
+                    f"this schema would be the class {name}, as is the schema at "
+                    f"{self.origin[name]}",
+                    f"it is the class {chosen}; name it in components/schemas to choose",
                     rule="names",
                 )
             )
-            return
-        self.schemas[name] = schema
-        self.origin[name] = where
+        self.schemas[chosen] = schema
+        self.origin[chosen] = where
+        return chosen
 
     def _rewrite(self, node: Any) -> Any:
         """Point `$ref`s at the renamed components."""
@@ -175,7 +205,7 @@ class SchemaSet:
         if not isinstance(sub, dict) or "$ref" in sub:
             return sub
         if sub.get("properties"):
-            self._add(name, sub, where + " (inline)")
+            name = self._add(name, sub, where + " (inline)")
             self._lift(name, sub, where)
             return {"$ref": REF_PREFIX + name}
         # Arrays, unions and open maps stay inline; what is inside them is named.
@@ -183,20 +213,78 @@ class SchemaSet:
         return sub
 
 
-def _clashes(renames: dict[str, str]) -> dict[str, set[str]]:
-    by_target: dict[str, set[str]] = {}
-    for original, target in renames.items():
-        by_target.setdefault(target, set()).add(original)
-    return {target: names for target, names in by_target.items() if len(names) > 1}
+#: Names the model emitter imports into `models.py`: a class of that name would shadow the
+#: import, so the emitter would rename it (`UUID` -> `UUIDModel`). We choose first, the same way.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Annotated",
+        "Any",
+        "AnyUrl",
+        "AwareDatetime",
+        "Base64Bytes",
+        "Base64Str",
+        "BaseModel",
+        "ConfigDict",
+        "Decimal",
+        "EmailStr",
+        "Enum",
+        "Field",
+        "IPv4Address",
+        "IPv6Address",
+        "Literal",
+        "NaiveDatetime",
+        "Optional",
+        "RootModel",
+        "UUID",
+        "Union",
+    }
+)
+
+
+def class_name(name: str) -> str:
+    """The class a component schema becomes: `pet_list` -> `PetList`, `UUID` -> `UUIDModel`,
+    `200_response` -> `Model200Response`, `None` -> `NoneModel`."""
+    wanted = pascal_case(name)
+    if wanted.startswith("_"):
+        wanted = "Model" + wanted.lstrip("_")
+    if wanted.endswith("_") or wanted in RESERVED_CLASS_NAMES:
+        wanted = wanted.rstrip("_") + "Model"
+    return wanted
+
+
+def _free(name: str, taken: set[str]) -> str:
+    chosen, count = name, 1
+    while chosen in taken:
+        count += 1
+        chosen = f"{name}{count}"
+    return chosen
 
 
 def python_type(schema: dict[str, Any], schemas: SchemaSet) -> str:
     """The annotation of a keyword argument that takes values of `schema`.
 
-    Objects with a model accept the model or a plain mapping; enums and consts become `Literal`s.
+    Objects with a model accept the model or a plain mapping; enums and consts become `Literal`s;
+    a map takes `Mapping[str, X]`; a string of a format pydantic parses takes the string or the
+    value it stands for (`str | uuid.UUID`), since both are sent as the same JSON text.
+    Components written inline are followed once: a cycle through them is `Any`.
     """
-    members = _type_members(schema, schemas, depth=0)
+    return _argument_union(_type_members(schema, schemas, frozenset()))
+
+
+#: Formats whose Python values the runtime turns into their JSON strings.
+_ARGUMENT_FORMATS = {
+    "uuid": "uuid.UUID",
+    "date-time": "datetime.datetime",
+    "date": "datetime.date",
+    "byte": "bytes",
+}
+_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+
+def _argument_union(members: list[str]) -> str:
     unique = list(dict.fromkeys(members))
+    if "Any" in unique:
+        return "Any"
     if "float" in unique and "int" in unique:  # `float` accepts ints already (PEP 484)
         unique.remove("int")
     # Models first, then plain forms (a mapping for any model), `None` last, as readers expect.
@@ -204,42 +292,55 @@ def python_type(schema: dict[str, Any], schemas: SchemaSet) -> str:
     return " | ".join(unique) or "Any"
 
 
-def _type_members(schema: dict[str, Any], schemas: SchemaSet, depth: int) -> list[str]:
-    if depth > 20:
+def _type_members(schema: Any, schemas: SchemaSet, inside: frozenset[str]) -> list[str]:
+    if not isinstance(schema, dict):
         return ["Any"]
-    if "$ref" in schema:
-        name = ref_name(schema["$ref"]) or ""
+    if isinstance(schema.get("$ref"), str):
+        name = ref_name(schema["$ref"])
         target = schemas.resolve(schema)
+        if name is None or not target:
+            return ["Any"]
         if is_object(target) and not target.get("oneOf") and not target.get("anyOf"):
             return [f"models.{name}", "Mapping[str, Any]"]
-        return _type_members(target, schemas, depth + 1)
+        if name in inside:
+            return ["Any"]
+        return _type_members(target, schemas, inside | {name})
+    nullable = _allows_null(schema.get("type"))
     if "const" in schema:
         return [f"Literal[{python_literal(schema['const'])}]"]
-    if "enum" in schema:
+    if isinstance(schema.get("enum"), list):
         values = [v for v in schema["enum"] if v is not None]
         members = [f"Literal[{', '.join(python_literal(v) for v in values)}]"] if values else []
-        return members + (["None"] if None in schema["enum"] else [])
+        return members + (["None"] if None in schema["enum"] or nullable else [])
     for keyword in ("oneOf", "anyOf"):
-        if schema.get(keyword):
-            return [m for sub in schema[keyword] for m in _type_members(sub, schemas, depth + 1)]
+        if isinstance(schema.get(keyword), list) and schema[keyword]:
+            union = [m for sub in schema[keyword] for m in _type_members(sub, schemas, inside)]
+            return union + (["None"] if nullable else [])
+    branches = schema.get("allOf")
+    if isinstance(branches, list) and len(branches) == 1:
+        return _type_members(branches[0], schemas, inside)
     kinds = schema.get("type")
     if kinds is None:
-        return ["Any"]
+        return ["Mapping[str, Any]"] if isinstance(branches, list) and branches else ["Any"]
     out: list[str] = []
     for kind in kinds if isinstance(kinds, list) else [kinds]:
         if kind == "array":
-            item = python_type(schema.get("items") or {}, schemas)
+            item = _argument_union(_type_members(schema.get("items") or {}, schemas, inside))
             out.append(f"Sequence[{item}]")
         elif kind == "object":
-            out.append("Mapping[str, Any]")
+            extra = schema.get("additionalProperties")
+            value = "Any"
+            if isinstance(extra, dict) and not schema.get("properties"):
+                value = _argument_union(_type_members(extra, schemas, inside))
+            out.append(f"Mapping[str, {value}]")
+        elif kind == "null":
+            out.append("None")
+        elif kind == "string" and schema.get("format") in _ARGUMENT_FORMATS:
+            out += ["str", _ARGUMENT_FORMATS[schema["format"]]]
         else:
-            out.append(
-                {
-                    "string": "str",
-                    "integer": "int",
-                    "number": "float",
-                    "boolean": "bool",
-                    "null": "None",
-                }.get(kind, "Any")
-            )
+            out.append(_PRIMITIVES.get(kind, "Any"))
     return out
+
+
+def _allows_null(declared: Any) -> bool:
+    return declared == "null" or (isinstance(declared, list) and "null" in declared)
