@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
@@ -79,15 +79,30 @@ class RoundTrip:
     expected: Expected
     answer: Answer
     sources: tuple[str, ...] = ()  # where each value came from, for failure messages
+    method: tuple[str, ...] = ()  # the attributes that reach the method from a client
 
     @property
     def id(self) -> str:
-        return self.operation.method_name
+        return ".".join(self.method)
 
 
 def round_trips(provider: Provider, document: dict[str, Any]) -> list[RoundTrip]:
     """A round trip for every operation of the model, in its order."""
-    return [_round_trip(provider, document, operation) for operation in provider.operations]
+    paths = method_paths(provider)
+    return [
+        replace(_round_trip(provider, document, operation), method=paths[operation.pointer])
+        for operation in provider.operations
+    ]
+
+
+def method_paths(provider: Provider) -> dict[str, tuple[str, ...]]:
+    """Each operation's method as reached from a client (by the operation's pointer):
+    `("get_pet",)`, or `("pets", "get_pet")` in a namespace of a big API."""
+    paths = {op.pointer: (op.method_name,) for op in provider.operations}
+    for namespace in getattr(provider, "namespaces", ()):
+        for operation in namespace.operations:
+            paths[operation.pointer] = (namespace.attribute, operation.method_name)
+    return paths
 
 
 def run(
@@ -105,13 +120,13 @@ def run(
         route = router.route().mock(return_value=response)
         if mode == "sync":
             with package.Client(**options) as client:
-                result = method_of(client, trip.operation)(**trip.arguments)
+                result = method_of(client, trip.method)(**trip.arguments)
                 received = _received(result)
         else:
 
             async def call() -> tuple[Any, Any]:
                 async with package.AsyncClient(**options) as client:
-                    result = await method_of(client, trip.operation)(**trip.arguments)
+                    result = await method_of(client, trip.method)(**trip.arguments)
                     return result, await _areceived(result)
 
             result, received = asyncio.run(call())
@@ -207,11 +222,11 @@ async def _areceived(result: Any) -> Any:
     return await data if asyncio.iscoroutine(data) else data
 
 
-def method_of(client: Any, operation: Operation) -> Any:
-    """The client's method for an operation (a dotted name reaches into a namespace)."""
+def method_of(client: Any, path: tuple[str, ...]) -> Any:
+    """The client's method at `path` (see `method_paths`)."""
     target = client
-    for part in operation.method_name.split("."):
-        target = getattr(target, part)
+    for attribute in path:
+        target = getattr(target, attribute)
     return target
 
 
@@ -225,7 +240,7 @@ def _round_trip(provider: Provider, document: dict[str, Any], operation: Operati
     cookies: list[str] = []
     spec_parameters = _parameters(document, raw)
     for parameter in operation.parameters:
-        if parameter.location == "body":
+        if parameter.location in ("body", "content"):  # a body field, or the whole body
             continue
         spec = spec_parameters[(parameter.json_name, parameter.location)]
         value, source = _parameter_value(document, spec, operation, parameter.json_name)
@@ -289,36 +304,23 @@ def _request_body(
     elif kind == "binary":
         value = value.encode() if isinstance(value, str) else value
     sources.append(f"body ({media_type}): {source}")
-    names = operation.body_argument_names
-    if all(name in _property_names(document, schema) for name in names):
-        if not isinstance(value, dict):
-            raise AssertionError(
-                f"{operation.pointer}: the body's value {value!r:.80} is no object"
-            )
+    whole = operation.body_argument
+    if whole is not None:  # one argument takes the whole body: a union, list, bytes, text...
+        arguments[whole.name] = value
+    elif not isinstance(value, dict):
+        raise AssertionError(f"{operation.pointer}: the body's value {value!r:.80} is no object")
+    else:
+        names = operation.body_argument_names
         arguments.update({names[k]: v for k, v in value.items() if k in names})
         extra = {k: v for k, v in value.items() if k not in names}
         if extra:  # fields the example has and the schema does not declare
             arguments[operation.options["extra_body"]] = extra
-    else:  # one argument takes the whole body: a union, a list, a primitive, bytes or text
-        assert len(names) == 1, f"{operation.pointer}: no single argument takes the whole body"
-        arguments[next(iter(names.values()))] = value
     return {
         "body": value,
         "body_kind": kind,
         "media_types": tuple(content),
         "files": files,
     }
-
-
-def _property_names(document: dict[str, Any], schema: Any, depth: int = 0) -> set[str]:
-    """The properties an object schema declares, its `allOf` branches' included."""
-    target = _resolve(document, schema)
-    if depth > 20 or not isinstance(target, dict):
-        return set()
-    found = set(target.get("properties") or {})
-    for branch in target.get("allOf") or []:
-        found |= _property_names(document, branch, depth + 1)
-    return found
 
 
 def _file_fields(document: dict[str, Any], schema: Any) -> frozenset[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -87,3 +88,43 @@ def test_a_published_spec_with_an_operation_left_out_passes_the_proof(tmp_path: 
         assert run(trip, package).id == "sample"
     errors, report = mypy_strict(fresh, tmp_path / "mypy")
     assert errors == 0, report
+
+
+def _big_api(operations: int) -> dict[str, Any]:
+    """A published API big enough to be grouped into namespaces, by tag."""
+    answer = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    paths = {
+        f"/{tag}/{index}/{{id}}": {
+            "get": {
+                "operationId": f"get{tag.title()}{index}",
+                "tags": [tag],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": answer}},
+                    }
+                },
+            }
+        }
+        for index in range(operations)
+        for tag in ("pets", "stores")
+        if index * 2 + (tag == "stores") < operations
+    }
+    return {"openapi": "3.1.0", "info": {"title": "Big", "version": "1"}, "paths": paths}
+
+
+@pytest.mark.slow
+def test_the_round_trips_reach_methods_in_namespaces(tmp_path: Path) -> None:
+    spec = tmp_path / "big.yaml"
+    spec.write_text(yaml.safe_dump(_big_api(42)), encoding="utf-8")
+    fresh = generate_fresh(spec, tmp_path / "gen", "big_api")
+    assert unaccounted(fresh) == []
+    trips = round_trips(fresh.provider, fresh.document)
+    assert len(trips) == 42
+    assert {trip.method[0] for trip in trips} == {"pets", "stores"}  # grouped by tag
+    with imported(fresh) as package:
+        for trip in trips:
+            run(trip, package)

@@ -450,3 +450,40 @@ def test_values_of_the_wrong_type_outside_operations_are_taken_out(tmp_path: Pat
     assert spec.document["servers"] == [{"url": "https://a.test"}]
     assert "tags" not in spec.document and "parameters" not in spec.document["components"]
     assert list(spec.document["paths"]["/pets"]) == ["get", "post"]
+
+
+def test_a_default_its_schema_refuses_is_dropped(tmp_path: Path) -> None:
+    document = _document()
+    pet = document["components"]["schemas"]["Pet"]
+    pet["properties"]["name"]["default"] = None  # not a string
+    pet["properties"]["age"]["default"] = 3  # fine
+    document["paths"]["/pets/{id}"] = {
+        "get": {
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                {
+                    "name": "size",
+                    "in": "query",
+                    "schema": {"$ref": "#/components/schemas/Size", "default": "huge"},
+                },
+            ],
+            "responses": {"200": {"description": "ok"}},
+        }
+    }
+    document["components"]["schemas"]["Size"] = {"enum": ["small", "large"]}
+    spec = load_spec(_write(tmp_path, document))
+    assert [(w.pointer, w.message, w.fix) for w in spec.warnings] == [
+        (
+            "/paths/~1pets~1{id}/get/parameters/1/schema/default",
+            'the default "huge" does not satisfy its schema: "huge" is not one of "small" or '
+            '"large"',
+            "the default is ignored: the value has none",
+        ),
+        (
+            "/components/schemas/Pet/properties/name/default",
+            'the default null does not satisfy its schema: null is not of type "string"',
+            "the default is ignored: the value has none",
+        ),
+    ]
+    properties = spec.document["components"]["schemas"]["Pet"]["properties"]
+    assert properties["name"] == {"type": "string"} and properties["age"]["default"] == 3

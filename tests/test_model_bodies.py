@@ -98,7 +98,7 @@ content:
   application/json:
     schema:
       allOf:
-        - {$ref: "#/components/schemas/Pet"}
+        - {$ref: "#/components/schemas/Named"}
         - {type: object, required: [age], properties: {age: {type: integer}}}
 """,
         ),
@@ -165,6 +165,10 @@ components:
       properties:
         name: {type: string}
         color: {type: string}
+    Named:
+      allOf:
+        - {$ref: "#/components/schemas/Pet"}
+        - {type: object, properties: {nickname: {type: string}}}
 """,
     ]
 )
@@ -245,6 +249,7 @@ def test_each_body_is_modelled_as_declared(spec: Path) -> None:
             [
                 ("name", "body", "str", True),
                 ("color", "body", "str", False),
+                ("nickname", "body", "str", False),
                 ("age", "body", "int", True),
             ],
         ),
@@ -315,9 +320,11 @@ def test_an_optional_whole_body_left_out_sends_no_body(mode: str, bodies: Module
 
 
 @MODES
-def test_an_all_of_body_takes_the_fields_of_every_part(mode: str, bodies: ModuleType) -> None:
-    request = sent(mode, bodies, "/merged", "send_merged", name="Rex", age=3)
-    assert json.loads(request.content) == {"name": "Rex", "age": 3}
+def test_an_all_of_body_takes_the_fields_of_every_part_at_any_depth(
+    mode: str, bodies: ModuleType
+) -> None:
+    request = sent(mode, bodies, "/merged", "send_merged", name="Rex", nickname="R", age=3)
+    assert json.loads(request.content) == {"name": "Rex", "nickname": "R", "age": 3}
 
 
 @MODES

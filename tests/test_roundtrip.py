@@ -225,7 +225,7 @@ def test_the_driver_expects_what_the_spec_says_for_each_location_and_body_kind()
         _parameter("name", "body"),
         has_body=True,
     )
-    raw = _operation("/raw", "post", _parameter("body", "body"), has_body=True)
+    raw = _operation("/raw", "post", _parameter("", "content", "body"), has_body=True)
     model = cast(Provider, SimpleNamespace(operations=(pets, raw), envelope=None))
     first, second = round_trips(model, KINDS_DOCUMENT)
     assert first.arguments == {

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from typing import Any
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .document import HTTP_METHODS, MISSING, lookup, ref_cycles
 from .overlay import AppliedOverlay, apply_overlays
-from .schema_check import Failure, meta_schema_failures, openapi_failures
+from .schema_check import Failure, ValueCheck, meta_schema_failures, openapi_failures
 from .upgrade import SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMAS, schemas_in, upgrade
 
 __all__ = ["LEFT_OUT", "normalize_published", "usable_version"]
@@ -88,6 +89,7 @@ def normalize_published(
     repair.cycles()
     repair.structure()
     repair.schemas()
+    repair.defaults()
     return normal, warnings, applied
 
 
@@ -293,6 +295,24 @@ class _Repair:
                     del parent[last]
                     assumed = f"the keyword {last} is ignored"
                     self.warn(at + pointer(*steps), message, assumed, "json-schema")
+
+    def defaults(self) -> None:
+        """Drop each `default` its own schema refuses (`default: null` on a schema that does
+        not allow null): a client must not send, or declare, a value the API refuses."""
+        check = ValueCheck(self.document)
+        for at, _, _, schema in _schema_values(self.document):
+            if "default" not in schema:
+                continue
+            failures = check.failures(at, schema["default"])
+            if failures:
+                default = schema.pop("default")
+                self.warn(
+                    f"{at}/default",
+                    f"the default {_short(json.dumps(default))} does not satisfy its schema: "
+                    f"{_short(failures[0].message)}",
+                    "the default is ignored: the value has none",
+                    "json-schema",
+                )
 
     def _old_bounds(self, schema: dict[str, Any], at: str) -> None:
         for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):

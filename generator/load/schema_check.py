@@ -14,12 +14,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator
 from openapi_spec_validator.schemas import schema_v31
 
-__all__ = ["Failure", "meta_schema_failures", "openapi_failures"]
+__all__ = ["Failure", "ValueCheck", "meta_schema_failures", "openapi_failures"]
+
+_DOCUMENT = "urn:gatewaygen:document"
+_POINTER_SAFE = "/~-._!$&'()*+,;=:@"  # what a URI fragment may hold as it is
 
 _UNEXPECTED = re.compile(r"\((.*) (?:was|were) unexpected\)$")
 
@@ -43,6 +47,24 @@ def openapi_failures(document: dict[str, Any]) -> list[Failure]:
 def meta_schema_failures(schema: Any) -> list[Failure]:
     """How a Schema Object breaks the JSON Schema 2020-12 meta-schema."""
     return _failures("meta", schema)
+
+
+class ValueCheck:
+    """Checks values (a schema's `default`) against the schemas of one document, `$ref`s
+    followed; built once per document."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self._registry = jsonschema_rs.Registry([(_DOCUMENT, document)])
+
+    def failures(self, at: str, value: Any) -> list[Failure] | None:
+        """How `value` breaks the schema at pointer `at`; None when the schema cannot be
+        compiled or the value not read (nothing can be said then)."""
+        reference = f"{_DOCUMENT}#{quote(at, safe=_POINTER_SAFE)}"
+        try:
+            validator = jsonschema_rs.validator_for({"$ref": reference}, registry=self._registry)
+            return [_from_rust(error) for error in validator.iter_errors(value)]
+        except (ValueError, OverflowError):
+            return None
 
 
 def _failures(which: str, value: Any) -> list[Failure]:

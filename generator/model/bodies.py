@@ -149,10 +149,12 @@ def build_body(site: Site, raw: dict[str, Any]) -> Body:
                 ),
             )
         )
+    # An allOf body is sent as its fields but not checked as a whole: it has no model class.
+    checked = "$ref" in ref and _plain_object(site.schemas.resolve(ref))
     return replace(
         common,
         parameters=tuple(parameters),
-        request_class=ref_name(ref["$ref"]) if "$ref" in ref else None,
+        request_class=ref_name(ref["$ref"]) if checked else None,
         checks=tuple(body_checks(site.doc, schema, (), 0)) if encoding == "json" else (),
         file_fields=frozenset(files),
     )
@@ -175,22 +177,32 @@ def _whole(annotation: str, required: bool, body: dict[str, Any], schema: Any) -
 
 def _fields_of(site: Site, ref: dict[str, Any]) -> tuple[dict[str, Any] | None, set[str]]:
     """The properties and required fields of a body that is a plain object, or an `allOf` of
-    plain objects (merged in order); (None, set()) for any other body."""
-    target = site.schemas.resolve(ref)
-    if _plain_object(target):
-        return dict(target.get("properties") or {}), set(target.get("required") or [])
-    parts = target.get("allOf")
-    if not isinstance(parts, list) or not parts or target.get("oneOf") or target.get("anyOf"):
+    plain objects and of such `allOf`s (merged in order, the later part winning a name);
+    (None, set()) for any other body."""
+    return _merged(site, site.schemas.resolve(ref), 0)
+
+
+def _merged(
+    site: Site, schema: dict[str, Any], depth: int
+) -> tuple[dict[str, Any] | None, set[str]]:
+    if _plain_object(schema):
+        return dict(schema.get("properties") or {}), set(schema.get("required") or [])
+    parts = schema.get("allOf")
+    if depth > 10 or not isinstance(parts, list) or not parts:
         return None, set()
-    properties: dict[str, Any] = dict(target.get("properties") or {})
-    required: set[str] = set(target.get("required") or [])
+    if schema.get("oneOf") or schema.get("anyOf") or schema.get("not"):
+        return None, set()
+    properties: dict[str, Any] = {}
+    required: set[str] = set()
     for part in parts:
         resolved = site.schemas.resolve(part) if isinstance(part, dict) else {}
-        if not _plain_object(resolved):
+        found, needed = _merged(site, resolved, depth + 1)
+        if found is None:
             return None, set()
-        properties.update(resolved.get("properties") or {})
-        required |= set(resolved.get("required") or [])
-    return properties, required
+        properties.update(found)
+        required |= needed
+    properties.update(schema.get("properties") or {})  # the schema's own, beside its allOf
+    return properties, required | set(schema.get("required") or [])
 
 
 def _plain_object(schema: dict[str, Any]) -> bool:
