@@ -24,7 +24,10 @@ from tests.spec_cases import ROOT
 
 #: The documents that generate today.
 DOCUMENTS = (
+    "opc_3.1_enums.yaml",
     "opc_3.1_specific.yaml",
+    "opc_baseline_3.0.json",
+    "opc_baseline_3.1.yaml",
     "petstore_3.0.yaml",
     "swagger_petstore_3.0.4.yaml",
     "swagger_petstore_3.1.1.yaml",

@@ -160,6 +160,9 @@ def _multipart_problem(
         for one in items:
             data = one if key in files else scalar(one).encode("utf-8")
             wanted.append((key, data))
+    # Parts of different names may come in any order; those of one name keep theirs.
+    got.sort(key=lambda part: part[0])
+    wanted.sort(key=lambda part: part[0])
     return None if got == wanted else f"multipart parts {got}, expected {wanted}"
 
 
