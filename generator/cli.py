@@ -41,7 +41,8 @@ SPECS_DIR_HELP = (
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="gatewaygen",
-        description="Generate typed Python clients for video-generation gateways from specs.",
+        description="Generate typed Python clients from OpenAPI 3.0 and 3.1 documents: the curated "
+        "specs of video-generation gateways, or any published API document.",
     )
     parser.add_argument("--version", action="version", version=f"gatewaygen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

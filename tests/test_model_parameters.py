@@ -230,6 +230,42 @@ def test_renamed_arguments_are_sent_under_their_wire_names(mode: str, params: Mo
     assert json.loads(request.content) == {"name": "body name"}
 
 
+SAME_NAME = f"""\
+openapi: 3.1.0
+info: {{title: Same, version: "1"}}
+paths:
+  /things/{{id}}:
+    get:
+      parameters:
+        - {{name: id, in: path, required: true, schema: {{type: string, minLength: 3}}}}
+        - {{name: id, in: query, required: true, schema: {{type: integer}}}}
+        - {{name: kind, in: query, required: true, schema: {{type: string}}}}
+        - {{name: kind, in: header, required: true, schema: {{type: string}}}}
+      responses: {OK}
+components:
+  schemas:
+    Item: {{type: object}}
+"""
+
+
+def test_a_name_in_both_path_and_query_is_not_checked_by_the_parameters_model(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "same.yaml"
+    path.write_text(SAME_NAME, encoding="utf-8")
+    built = build_provider(load_spec(path))
+    (operation,) = built.operations
+    assert [(p.name, p.location) for p in operation.parameters] == [
+        ("id", "path"),
+        ("id_query", "query"),
+        ("kind", "query"),
+        ("kind_header", "header"),
+    ]
+    model = built.schemas[operation.parameters_class or ""]
+    assert list(model["properties"]) == ["kind"]
+    assert model["required"] == ["kind"]
+
+
 def test_a_required_header_is_a_required_argument(params: ModuleType) -> None:
     with params.Client(api_key="k", base_url=BASE_URL) as client:
         with pytest.raises(TypeError, match="x_api_version"):

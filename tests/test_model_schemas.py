@@ -4,6 +4,8 @@ unions; class names that clash or shadow the models' imports; schemas that conta
 from __future__ import annotations
 
 import ast
+import importlib.util
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -221,3 +223,86 @@ def test_bare_generics_from_the_emitter_get_their_item_types() -> None:
     assert "root: dict[str, int] = Field(default_factory=dict)" in completed
     assert "from typing import Any\n" in completed
     compile(completed, "models.py", "exec")
+
+
+WRAPPED = """\
+openapi: 3.0.3
+info: {title: Wrapped, version: "1"}
+servers: [{url: "https://wrapped.example"}]
+paths:
+  /things:
+    post:
+      operationId: makeThing
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                kind:
+                  title: The kind
+                  allOf: [{$ref: "#/components/schemas/Kind"}]
+                  default: small
+                owner: {type: string, format: email}
+                size: {type: number, format: double}
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}
+components:
+  schemas:
+    Kind: {type: string, enum: [small, large]}
+    Thing:
+      type: object
+      properties:
+        kind: {allOf: [{$ref: "#/components/schemas/Kind"}], description: what it is}
+"""
+
+
+def test_an_annotated_reference_written_as_allof_is_the_reference(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.yaml"
+    path.write_text(WRAPPED, encoding="utf-8")
+    provider = build_provider(load_spec(path))
+    source = render_models(provider, "# test")
+    classes = {n.name for n in ast.parse(source).body if isinstance(n, ast.ClassDef)}
+    assert classes == {"MakeThingRequest", "Thing"}  # no class for the wrapper
+    (tmp_path / "wrapped_models.py").write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("wrapped_models", tmp_path / "wrapped_models.py")
+    assert spec is not None and spec.loader is not None
+    models = importlib.util.module_from_spec(spec)
+    sys.modules["wrapped_models"] = models  # pydantic resolves the annotations through it
+    try:
+        spec.loader.exec_module(models)
+    finally:
+        del sys.modules["wrapped_models"]
+    request = models.MakeThingRequest
+    assert request.model_validate({}).kind == "small"  # the default, typed as the enum
+    assert request.model_validate({"owner": "not checked"}).owner == "not checked"
+    assert models.Thing.model_validate({"kind": "medium"}).kind == "medium"  # open
+    assert provider.operation("makeThing").parameters[0].annotation == "Literal['small', 'large']"
+
+
+def test_constrained_union_members_become_their_types() -> None:
+    from generator.emit.models import _plain_constrained_types
+
+    source = (
+        "from pydantic import RootModel, confloat, conint\n\n\n"
+        "class TopP(RootModel[conint(ge=0, le=1) | confloat(ge=0.0, le=1.0)]):\n"
+        "    root: conint(ge=0, le=1) | confloat(ge=0.0, le=1.0) = 1\n"
+    )
+    assert _plain_constrained_types(source).splitlines()[3:5] == [
+        "class TopP(RootModel[int | float]):",
+        "    root: int | float = 1",
+    ]
+
+
+def test_a_default_of_a_union_of_types_is_left_to_the_server() -> None:
+    from generator.emit.models import _strip
+
+    epochs = {
+        "oneOf": [{"anyOf": [{"enum": ["auto"]}, {"type": "string"}]}, {"type": "integer"}],
+        "default": "auto",
+    }
+    assert "default" not in _strip(epochs)
+    opened = {"anyOf": [{"enum": ["a", "b"]}, {"type": "string"}], "default": "a"}
+    assert _strip(opened)["default"] == "a"

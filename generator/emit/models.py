@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import warnings
 from typing import Any
 
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
@@ -28,26 +29,11 @@ def render_models(provider: Provider, header: str) -> str:
         "components": {"schemas": _strip_extensions(model_schemas(provider))},
     }
     try:
-        source = generate(
-            json.dumps(document, ensure_ascii=False, sort_keys=False),
-            input_file_type=InputFileType.OpenAPI,
-            output_model_type=DataModelType.PydanticV2BaseModel,
-            target_python_version=PythonVersion.PY_310,
-            custom_file_header=header,
-            disable_timestamp=True,
-            enum_field_as_literal=LiteralType.All,
-            use_annotated=True,
-            field_constraints=True,
-            use_standard_collections=True,
-            use_union_operator=True,
-            use_double_quotes=True,
-            use_schema_description=True,
-            use_field_description=True,
-            allow_population_by_field_name=True,
-            # Keep URLs as the strings they were: AnyUrl would rewrite them when dumped.
-            type_mappings=["string+uri=string"],
-            formatters=[],
-        )
+        with warnings.catch_warnings():
+            # "format of 'double' not understood for 'integer'": a number may be written 7, so
+            # numbers are integer-or-number here, and the emitter says so about their format.
+            warnings.simplefilter("ignore", UserWarning)
+            source = _generate(document, header)
     except Exception as exc:  # the library raises several unrelated types
         raise SpecError(
             [
@@ -71,7 +57,58 @@ def render_models(provider: Provider, header: str) -> str:
             ]
         )
     _check_names(provider, source)
-    return _complete_generics(source)
+    return _complete_generics(_plain_constrained_types(source))
+
+
+#: pydantic's constrained-type functions -> the type they constrain.
+_CONSTRAINED = {"conint": "int", "confloat": "float", "constr": "str", "conbytes": "bytes"}
+
+
+def _plain_constrained_types(source: str) -> str:
+    """`conint(ge=0) | confloat(ge=0.0)` -> `int | float`: the emitter writes a constrained union
+    member as a call, which is no type to a type checker. The member loses its bounds (the
+    server still checks them); every other field keeps `Field(ge=...)`."""
+    calls = [
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _CONSTRAINED
+        and node.lineno == node.end_lineno
+    ]
+    if not calls:
+        return source
+    lines = source.splitlines(keepends=True)
+    for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        assert isinstance(node.func, ast.Name)
+        line = lines[node.lineno - 1]
+        end = node.end_col_offset or node.col_offset
+        lines[node.lineno - 1] = line[: node.col_offset] + _CONSTRAINED[node.func.id] + line[end:]
+    return "".join(lines)
+
+
+def _generate(document: dict[str, Any], header: str) -> object:
+    return generate(
+        json.dumps(document, ensure_ascii=False, sort_keys=False),
+        input_file_type=InputFileType.OpenAPI,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_310,
+        custom_file_header=header,
+        disable_timestamp=True,
+        enum_field_as_literal=LiteralType.All,
+        use_annotated=True,
+        field_constraints=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        use_double_quotes=True,
+        use_schema_description=True,
+        use_field_description=True,
+        allow_population_by_field_name=True,
+        # Keep URLs as the strings they were: AnyUrl would rewrite them when dumped. Emails
+        # stay strings too: EmailStr needs a package the generated clients do not depend on.
+        type_mappings=["string+uri=string", "string+email=string", "string+idn-email=string"],
+        formatters=[],
+    )
 
 
 def _complete_generics(source: str) -> str:
@@ -137,6 +174,27 @@ def _strip_extensions(schemas: dict[str, Any]) -> dict[str, Any]:
     return {name: _strip(schema) for name, schema in schemas.items()}
 
 
+def _mixed_union(node: dict[str, Any]) -> bool:
+    """A oneOf/anyOf whose branches declare different types (`"auto"` or an integer)."""
+    branches = [b for k in ("oneOf", "anyOf") for b in node.get(k) or [] if isinstance(b, dict)]
+    return len({_kind(b) for b in branches}) > 1
+
+
+def _kind(branch: dict[str, Any]) -> str:
+    """What a union branch holds, as far as a default's type goes; an enum without a type
+    (an opened enum's values) counts as its values' type."""
+    if "type" in branch:
+        return str(branch["type"])
+    values = branch.get("enum", [branch["const"]] if "const" in branch else None)
+    if isinstance(values, list) and values:
+        return {str: "string", bool: "boolean", int: "integer", float: "number"}.get(
+            type(values[0]), "any"
+        )
+    if "oneOf" in branch or "anyOf" in branch:
+        return "union"
+    return str(branch.get("$ref", "any"))
+
+
 def _strip(node: Any) -> Any:
     if isinstance(node, list):
         return [_strip(item) for item in node]
@@ -146,6 +204,8 @@ def _strip(node: Any) -> Any:
     for key, value in node.items():
         if key.startswith("x-") or key in ("examples", "example"):
             continue
+        if key == "default" and _mixed_union(node):
+            continue  # the emitter gives the default to one branch's class, mistyped
         if key in _SCHEMA_MAPS and isinstance(value, dict):
             out[key] = {name: _strip(sub) for name, sub in value.items()}
         elif key in _VALUES:

@@ -15,6 +15,7 @@ from ..load.loader import Spec
 from ..problems import Problem, SpecError, pointer
 from ..runtime import Envelope, ErrorFormat, SecurityScheme
 from .bodies import build_body
+from .errors import inferred_error_format
 from .examples import text
 from .lifecycle import error_format, with_tasks
 from .namespaces import Namespace, build_namespaces
@@ -174,7 +175,8 @@ def build_provider(spec: Spec) -> Provider:
         )
         if envelope
         else None,
-        errors=error_format(doc.get("x-errors") or {}),
+        # x-errors when the spec declares it; else what its error responses' schemas show.
+        errors=error_format(doc["x-errors"]) if doc.get("x-errors") else inferred_error_format(doc),
         operations=tuple(operations),
         schemas=schemas.schemas,
         notices=tuple(notices),

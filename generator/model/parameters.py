@@ -61,6 +61,7 @@ def build_parameters(site: Site, path: str, raw: dict[str, Any]) -> Parameters:
     arguments: list[Parameter] = []
     checked: dict[str, Any] = {}  # json name -> schema, for the model of path and query
     styles: dict[str, tuple[str, bool]] = {}
+    twice: set[str] = set()
     for where, param in declared_parameters(site, path, raw):
         relative = where[len(site.at) :] if where.startswith(site.at + "/") else ""
         location, name = param.get("in"), param.get("name")
@@ -105,7 +106,12 @@ def build_parameters(site: Site, path: str, raw: dict[str, Any]) -> Parameters:
             )
         )
         if location in ("path", "query") and not json_text:
+            if name in checked:
+                twice.add(name)
             checked[name] = schema
+    # The runtime checks path and query values together, by name: a name used in both places
+    # cannot be checked without mixing the two up, so neither is.
+    checked = {name: schema for name, schema in checked.items() if name not in twice}
     return Parameters(arguments, _parameters_model(site, arguments, checked), styles)
 
 
@@ -159,7 +165,11 @@ def _parameters_model(
             "type": "object",
             "description": f"The path and query parameters of `{site.operation_id}`.",
             "properties": checked,
-            "required": [p.json_name for p in arguments if p.required and p.json_name in checked],
+            "required": [
+                p.json_name
+                for p in arguments
+                if p.required and p.location in ("path", "query") and p.json_name in checked
+            ],
         },
         site.stem + "Parameters",
         f"{site.at}/parameters",

@@ -180,6 +180,7 @@ class SchemaSet:
 
     def _lift(self, prefix: str, schema: dict[str, Any], where: str) -> None:
         """Name the inline objects inside `schema` (after `prefix`) and normalise it in place."""
+        self._collapse_wrapper(schema)
         if is_object(schema) and "additionalProperties" not in schema:
             schema["additionalProperties"] = True
         kinds = schema.get("type")
@@ -201,6 +202,24 @@ class SchemaSet:
                 schema["additionalProperties"], prefix + "Value", where
             )
 
+    def _collapse_wrapper(self, schema: dict[str, Any]) -> None:
+        """`allOf: [{$ref: AnEnum}]` beside a title or default (the 3.0 way of annotating a
+        reference) is the reference itself: left as a composition, the emitter makes a class
+        of it whose default it cannot type. Objects keep their composition (and their class)."""
+        branches = schema.get("allOf")
+        if not (
+            isinstance(branches, list) and len(branches) == 1 and isinstance(branches[0], dict)
+        ):
+            return
+        (branch,) = branches
+        if set(branch) != {"$ref"} or set(schema) & _STRUCTURE:
+            return
+        target = self.resolve(branch)
+        if not target or is_object(target):
+            return
+        del schema["allOf"]
+        schema["$ref"] = branch["$ref"]
+
     def _child(self, sub: Any, name: str, where: str) -> Any:
         if not isinstance(sub, dict) or "$ref" in sub:
             return sub
@@ -212,6 +231,21 @@ class SchemaSet:
         self._lift(name, sub, where)
         return sub
 
+
+#: Keywords that give a schema a shape of its own (beside them, `allOf` is not a wrapper).
+_STRUCTURE = frozenset(
+    {
+        "type",
+        "properties",
+        "items",
+        "oneOf",
+        "anyOf",
+        "enum",
+        "const",
+        "additionalProperties",
+        "$ref",
+    }
+)
 
 #: Names the model emitter imports into `models.py`: a class of that name would shadow the
 #: import, so the emitter would rename it (`UUID` -> `UUIDModel`). We choose first, the same way.
