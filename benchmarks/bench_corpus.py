@@ -1,4 +1,5 @@
-"""gatewaygen next to openapi-python-client on the real documents of ../shared/corpus/.
+"""gatewaygen next to openapi-python-client on the real documents of tests/corpus/ (copied
+byte for byte from ../shared/corpus/).
 
     python benchmarks/bench_corpus.py             # 3 interleaved rounds per document
     python benchmarks/bench_corpus.py --quick     # 1 round, and no openai.yaml (about a minute)
@@ -87,11 +88,10 @@ class Result:
 
 
 def find_corpus() -> Path | None:
-    """../shared/corpus/ beside the checkout (or beside a folder above it, for a worktree)."""
-    return next(
-        (p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()),
-        None,
-    )
+    """tests/corpus/: the documents of ../shared/corpus/, copied byte for byte into the
+    repository (with their README of origins and licences), so every checkout measures them."""
+    corpus = ROOT / "tests" / "corpus"
+    return corpus if corpus.is_dir() else None
 
 
 def valid_name(file_name: str) -> str:
@@ -344,7 +344,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def corpus_documents(corpus: Path | None, names: list[str] | None, quick: bool) -> list[Path]:
     """The documents to measure: the named ones, else all (all but the big ones when quick)."""
     if corpus is None or not corpus.is_dir():
-        raise SystemExit(f"no corpus folder {corpus or '../shared/corpus'}: pass --corpus DIR")
+        raise SystemExit(f"no corpus folder {corpus or 'tests/corpus'}: pass --corpus DIR")
     documents = sorted(
         p for p in corpus.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json")
     )

@@ -53,7 +53,7 @@ TINY = {
 
 def _corpus() -> Path:
     corpus = bench_corpus.find_corpus()
-    assert corpus is not None, "no ../shared/corpus/ beside the checkout (or a folder above it)"
+    assert corpus is not None, "tests/corpus/ is missing from this checkout"
     return corpus
 
 
