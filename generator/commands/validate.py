@@ -31,6 +31,7 @@ from ..load.loader import (
 from ..load.overlay import apply_overlays
 from ..load.source import LoadOptions, provider_name
 from ..load.spec_yaml import LineMap
+from ..load.upgrade import SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMAS
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .findings import (
     Counted,
@@ -195,22 +196,6 @@ def _example_objects(
         )
 
 
-_SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
-_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-_SUBSCHEMAS = (
-    "items",
-    "contains",
-    "additionalProperties",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "propertyNames",
-    "not",
-    "if",
-    "then",
-    "else",
-)
-
-
 def _schema_examples(schema: Any, where: str) -> Iterator[Example]:
     """The values of the `examples` keyword of a schema and of every schema inside it."""
     if not isinstance(schema, dict):
@@ -219,13 +204,13 @@ def _schema_examples(schema: Any, where: str) -> Iterator[Example]:
         yield Example(
             f"{where}/examples/{index}", where, "schema", where, str(index), {"value": value}
         )
-    for keyword in _SUBSCHEMA_MAPS:
+    for keyword in SUBSCHEMA_MAPS:
         for key, sub in (schema.get(keyword) or {}).items():
             yield from _schema_examples(sub, f"{where}/{keyword}/{escape_pointer_token(key)}")
-    for keyword in _SUBSCHEMA_LISTS:
+    for keyword in SUBSCHEMA_LISTS:
         for index, sub in enumerate(schema.get(keyword) or []):
             yield from _schema_examples(sub, f"{where}/{keyword}/{index}")
-    for keyword in _SUBSCHEMAS:
+    for keyword in SUBSCHEMAS:
         yield from _schema_examples(schema.get(keyword), f"{where}/{keyword}")
 
 
