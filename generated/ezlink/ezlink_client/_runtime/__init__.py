@@ -50,7 +50,7 @@ from ._task import (
     TaskTimeoutError,
     TaskWaitError,
 )
-from ._types import NOT_GIVEN, FileContent, FileTypes, LazyModels, NotGiven
+from ._types import NOT_GIVEN, FileContent, FileTypes, LazyModels, LazyModule, NotGiven
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -84,6 +84,7 @@ __all__ = [
     "GatewayError",
     "InternalServerError",
     "LazyModels",
+    "LazyModule",
     "LedgerEntry",
     "LedgerError",
     "Lifecycle",
