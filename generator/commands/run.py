@@ -35,7 +35,7 @@ from rich.progress import (
 )
 
 from ..load.loader import load_spec
-from ..model.ir import Operation, Provider, build_provider
+from ..model.ir import Operation, Provider, build_provider, did_you_mean
 from ..pipeline import generate
 from ..problems import SpecError
 from ..write.destination import file_problem, os_error
@@ -265,6 +265,8 @@ def _download(result: Any, output: Path, err: Console) -> Path:
 def _resume(provider: Provider, task_id: str, args: argparse.Namespace) -> str:
     """How to pick the task up again, as a command."""
     output = f" --output {args.output}" if args.output is not None else ""
+    if output and args.force:  # resume, like run, keeps an existing file unless forced
+        output += " --force"
     return f"resume with `gatewaygen tasks resume {task_id} --provider {provider.name}{output}`"
 
 
@@ -328,9 +330,11 @@ def _operation(provider: Provider, name: str) -> Operation:
     except LookupError:
         operation = None
     if operation is None or not operation.has_body:
+        names = [op.method_name for op in provider.operations if op.has_body]
+        hint = did_you_mean(name, names) if operation is None else ""
         raise ValueError(
-            f"{provider.name} has no create operation {name!r} (one that takes a request body); "
-            f"its create operations are: {creates}"
+            f"{provider.name} has no create operation {name!r}{hint} (one that takes a request "
+            f"body); its create operations are: {creates}"
         )
     return operation
 
