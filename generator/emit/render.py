@@ -200,6 +200,11 @@ _RETURNS = {
         " `.write_to(path)`, `.iter_bytes()`, `.read()`; use it as a context manager, or"
         " `.close()` it."
     ),
+    "events": (
+        "An `EventStream` (`AsyncEventStream` from `AsyncClient`) of the server-sent events, each"
+        " read as it arrives: iterate it for `ServerSentEvent`s (`.event`, `.data`, `.json()`);"
+        " use it as a context manager, or `.close()` it if you stop early."
+    ),
 }
 
 
