@@ -11,13 +11,14 @@ builds the values and reports syntax errors with their line and column.
 from __future__ import annotations
 
 import json
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import Problem, SpecError, escape_pointer_token
-from .spec_yaml import LIMITS, Limits
+from .spec_yaml import LIMITS, Limits, number_out_of_range
 
 __all__ = ["json_lines", "load_json", "looks_like_json"]
 
@@ -214,6 +215,9 @@ class _Scan:
                 match = _SCALAR.match(text, position)
                 if match is None:
                     return False
+                token = match.group()
+                if token[-1].isdigit() and math.isinf(float(token)):
+                    self._problem(position, self._here(), *number_out_of_range(token))
                 self._value_starts(position)
                 position = match.end()
 
