@@ -92,9 +92,10 @@ TOO_LARGE = "is out of range: a number may be at most about 1.8e308 either side 
             [(2, "/a", f"'0xffffffffffffff...ffffffff (302 characters)' {TOO_LARGE}")],
         ),
         (b"a: -.inf", "spec.yaml", [(1, "/a", "'-.inf' is not a JSON number")]),
+        (b'{"a": [1,\n -Infinity]}', "spec.json", [(2, "/a/1", "-Infinity is not a JSON number")]),
     ],
 )
-def test_a_number_too_large_to_hold_is_refused_with_its_line(
+def test_a_number_too_large_or_not_finite_is_refused_with_its_line(
     source: bytes, name: str, found: list[tuple[int, str, str]]
 ) -> None:
     assert _refusal(source, name) == found

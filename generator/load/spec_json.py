@@ -25,6 +25,7 @@ __all__ = ["json_lines", "load_json", "looks_like_json"]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONSTANT = re.compile(r"NaN|-?Infinity")  # what Python's json reads and JSON does not have
 
 
 def looks_like_json(source: bytes) -> bool:
@@ -212,11 +213,18 @@ class _Scan:
                     self._value_starts(position)
                 position = after
             else:
-                match = _SCALAR.match(text, position)
+                match = _SCALAR.match(text, position) or _CONSTANT.match(text, position)
                 if match is None:
                     return False
                 token = match.group()
-                if token[-1].isdigit() and math.isinf(float(token)):
+                if _CONSTANT.fullmatch(token):
+                    self._problem(
+                        position,
+                        self._here(),
+                        f"{token} is not a JSON number",
+                        "write a finite number, or quote it to make it a string",
+                    )
+                elif token[-1].isdigit() and math.isinf(float(token)):
                     self._problem(position, self._here(), *number_out_of_range(token))
                 self._value_starts(position)
                 position = match.end()
