@@ -301,6 +301,22 @@ def test_resume_suggests_the_create_a_misspelt_operation_means(
     )
 
 
+def test_a_failed_download_advises_the_same_resume_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mine.mp4").write_bytes(b"another video")
+    resume = ["tasks", "resume", "task-cmd-1", "--provider", "evolink"]
+    with respx.mock(assert_all_called=True) as gateway:
+        gateway.get(f"{EVOLINK}/v1/tasks/task-cmd-1").respond(json=DONE)
+        gateway.get("https://cdn.test/v.mp4").respond(404)
+        assert main([*resume, "--output", "mine.mp4", "--force"]) == 1
+    advice = capsys.readouterr().err.rstrip("\n").rsplit("`", 2)[1]
+    assert (
+        advice == "gatewaygen tasks resume task-cmd-1 --provider evolink --output mine.mp4 --force"
+    )
+    assert (tmp_path / "mine.mp4").read_bytes() == b"another video"
+
+
 def test_list_and_reconcile_without_a_ledger_file_say_so(
     environment: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -463,7 +463,9 @@ def _wait_and_save(
         wait["max_wait"] = args.max_wait
     if args.poll_interval is not None:
         wait["poll_interval"] = args.poll_interval
-    again = f"`gatewaygen tasks resume {task_id} --provider {name}` tries again"
+    output = f" --output {args.output}" if args.output else ""
+    output += " --force" if output and args.force else ""
+    again = f"`gatewaygen tasks resume {task_id} --provider {name}{output}` tries again"
     with client:
         print(f"task {task_id} ({name}): waiting", flush=True)
         try:
