@@ -98,7 +98,7 @@ def format_python(paths: list[Path]) -> None:
     python = [str(p) for p in paths if p.suffix == ".py"]
     steps = [
         ["check", "--fix", "--quiet", "--select", "I,F401", "--exit-zero", *common, *python],
-        ["format", "--quiet", *common, *names],
+        ["format", *common, *names],  # not --quiet: it would hide the parse error
     ]
     for step in steps:
         done = subprocess.run(
