@@ -65,6 +65,12 @@ ACCEPTED = [
             {"type": "object", "required": ["age"], "properties": {"age": {"type": "integer"}}},
         ]
     },
+    {  # one branch requires what another declares
+        "allOf": [
+            {"type": "object", "properties": {"model": {"type": "string", "minLength": 3}}},
+            {"type": "object", "required": ["model"], "properties": {"model": {}}},
+        ]
+    },
     {"$ref": "#/components/schemas/Alias"},
     {"$ref": "#/components/schemas/Node"},
     {"type": "object", "minProperties": 2, "additionalProperties": {"type": "integer"}},
