@@ -7,6 +7,7 @@ import os
 import shutil
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ from .write.manifest import (
     render_changelog,
     sha256,
 )
-from .write.proof import prove_packages
+from .write.proof import Proof, prove_packages
 from .write.writer import differences, list_files, replace_packages, staging, write_tree
 
 if TYPE_CHECKING:  # the pipeline's stages load only when something must be built
@@ -128,7 +129,10 @@ def generate(
     orphans = made_by_us(output, {plan.name for plan in plans}) if whole_folder else []
     edits += [line for orphan in orphans for line in _orphan_edits(orphan)]
     stale = [plan for plan in plans if not plan.up_to_date]
-    with staging(output) as folder:
+    with ExitStack() as stack:
+        folder = stack.enter_context(staging(output))
+        # The proof's interpreter starts now and loads while the packages are built.
+        proof = stack.enter_context(Proof()) if stale else None
         outcomes = _prepare(stale, folder, today, options)  # SpecError before any hand-edit verdict
         if edits and not discard_edits:
             raise HandEditError(edits)
@@ -136,6 +140,7 @@ def generate(
             prove_packages(
                 folder / "result",
                 {plan.name: (f"{plan.name}_client", str(plan.spec)) for plan in stale},
+                proof,
             )
             replace_packages(folder / "result", output, [plan.name for plan in stale])
         for orphan in orphans:
