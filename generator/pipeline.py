@@ -70,12 +70,16 @@ def build(spec_paths: Sequence[Path], options: LoadOptions | None = None) -> lis
         started = time.perf_counter()
         try:
             spec = load_spec(path, _with_name(options, name))
+            overlays = spec.overlays
             provider = build_provider(spec)
+            # The document is not read past the model stage: let it go before the emitters,
+            # which hold a copy of every schema of their own (the run's peak of memory).
+            del spec
             files = render_package(provider)
         except SpecError as exc:
             problems.extend(exc.problems)
             continue
-        built.append(Built(provider, files, time.perf_counter() - started, spec.overlays))
+        built.append(Built(provider, files, time.perf_counter() - started, overlays))
     if problems:
         raise SpecError(problems)
     return built
