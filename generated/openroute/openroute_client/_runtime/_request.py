@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import httpx
 
@@ -157,7 +157,9 @@ class Requests(Tracking):
         payload = body if raw else to_jsonable(fields) if fields is not None else None
         if self.validate_requests:
             self._validate(operation, path_values, params, payload, frozenset(files))
-        path = operation.path
+        # A path may carry a fixed query of its own (OpenAI's `/responses?beta=true`): it is
+        # sent before the arguments' query, which httpx would otherwise put in its place.
+        path, _, fixed = operation.path.partition("?")
         for name, value in path_values.items():
             path = path.replace("{" + name + "}", quote(simple_style(value), safe=""))
         if extra_query:
@@ -180,7 +182,10 @@ class Requests(Tracking):
             order=list(body) if isinstance(body, Mapping) else (),
         )
         try:
-            return self._build(http, operation, params, path, sent, encoded, extra_headers, timeout)
+            pairs = parse_qsl(fixed, keep_blank_values=True) + query_items(
+                params, operation.query_styles
+            )
+            return self._build(http, operation, pairs, path, sent, encoded, extra_headers, timeout)
         except BaseException:
             encoded.close()
             raise
@@ -189,7 +194,7 @@ class Requests(Tracking):
         self,
         http: httpx.Client | httpx.AsyncClient,
         operation: Operation[Any],
-        params: Mapping[str, Any],
+        pairs: list[tuple[str, Any]],
         path: str,
         sent: Mapping[str, str],
         encoded: EncodedBody,
@@ -218,7 +223,7 @@ class Requests(Tracking):
         request = http.build_request(
             operation.method,
             self.base_url + path,
-            params=query_items(params, operation.query_styles) or None,
+            params=pairs or None,
             content=encoded.content,
             files=encoded.files,
             headers=headers,
