@@ -58,6 +58,41 @@ def test_loading_a_published_document_imports_no_validator_but_jsonschema_rs() -
     assert imported.isdisjoint(HEAVY), sorted(imported & set(HEAVY))
 
 
+@pytest.mark.slow
+def test_generating_a_published_document_imports_no_httpx_nor_the_validators(
+    tmp_path: Path,
+) -> None:
+    """The generator's own process: the generated package is imported by the proof's
+    interpreter, which is the only one that needs httpx."""
+    imported = _imported_after(
+        "from pathlib import Path\nfrom generator.pipeline import generate\n"
+        f"generate([Path('tests/corpus/petstore_3.0.yaml')], Path({str(tmp_path)!r}), "
+        "whole_folder=False)"
+    )
+    assert "datamodel_code_generator" in imported  # it did generate
+    assert imported.isdisjoint({"httpx", "rich", "click", "jsonschema", "openapi_spec_validator"})
+    assert (tmp_path / "petstore_3_0" / "petstore_3_0_client" / "_client.py").is_file()
+
+
+def test_the_runtime_types_are_the_runtimes_own_classes_whichever_loads_first() -> None:
+    check = (
+        "import generator.model.runtime_types as early\nimport generator.runtime as runtime\n"
+        "names = ('Envelope', 'ErrorCode', 'ErrorFormat', 'SecurityScheme')\n"
+        "assert all(getattr(early, n) is getattr(runtime, n) for n in names)\n"
+        "assert 'httpx' in __import__('sys').modules  # the runtime did load, after"
+    )
+    subprocess.run([sys.executable, "-c", check], cwd=ROOT, check=True)
+
+
+def test_the_client_members_read_from_the_runtime_source_are_those_dir_shows() -> None:
+    from generator.model.runtime_types import runtime_client_members
+    from generator.runtime import AsyncAPIClient, SyncAPIClient
+
+    shown = {n for c in (SyncAPIClient, AsyncAPIClient) for n in dir(c) if not n.startswith("_")}
+    assert shown  # close, with_options...
+    assert runtime_client_members() == shown
+
+
 def test_the_schemas_read_as_files_are_those_the_validator_packages_give() -> None:
     assert plain_schema("openapi") == json.loads(json.dumps(schema_v31, default=dict))
     assert plain_schema("meta") == Draft202012Validator.META_SCHEMA
