@@ -133,6 +133,13 @@ paths:
           content:
             text/event-stream: {schema: {$ref: "#/components/schemas/Pet"}}
             application/octet-stream: {schema: {type: string, format: binary}}
+  /ticks:
+    get:
+      operationId: watchTicks
+      responses:
+        "200":
+          description: a tick a second, for ever
+          content: {text/event-stream: {schema: {type: string}}}
   /keys:
     post:
       operationId: createKey
@@ -209,6 +216,7 @@ EXPECTED = {
         "application/json",
     ),
     "get_key": ("model", "GetKeyResponse200", "models.GetKeyResponse200", "application/json"),
+    "watch_ticks": ("events", None, "EventStream", "text/event-stream"),
 }
 
 #: method -> a body its primary response may have, for the parsing check
@@ -266,6 +274,22 @@ def test_binary_results_are_streamed_objects_of_each_client_style(provider: Prov
     assert not provider.operation("getNames").returns_binary
 
 
+def test_events_beside_a_body_give_the_operation_an_events_method(provider: Provider) -> None:
+    """OpenAI's streaming endpoints answer JSON, or events when asked (`stream: true`): the
+    method reads the JSON, and `<method>_events` the events."""
+    with_events = {op.method_name for op in provider.operations if op.has_events_method}
+    assert with_events == {"get_report", "create_speech"}
+    report = provider.operation("getReport")
+    assert (report.events_method_name, report.events_constant) == (
+        "get_report_events",
+        "GET_REPORT_EVENTS",
+    )
+    ticks = provider.operation("watchTicks")  # events only: the method itself streams them
+    assert ticks.returns_events and not ticks.has_events_method
+    assert ticks.return_annotation(True) == "AsyncEventStream"
+    assert not provider.operation("getPetPhoto").returns_events
+
+
 def test_success_statuses_that_differ_from_the_primary_are_listed(provider: Provider) -> None:
     create = provider.operation("createPet")
     assert [r.status for r in create.success_responses] == ["201", "202"]
@@ -295,6 +319,14 @@ def test_the_client_declares_each_kind_to_the_runtime(provider: Provider) -> Non
     assert "\nimport datetime\nimport importlib\n" in client
     assert "from ._runtime._binary import AsyncBinaryResponse, BinaryResponse" in client
     assert client.count(") -> AsyncBinaryResponse:") == 2  # getPetPhoto, createSpeech
+    # Events: a method of their own beside the one that reads the body, or the only one.
+    assert "    events_method='get_report_events',\n" in client
+    assert "\nGET_REPORT_EVENTS: Operation[EventStream] = as_events(GET_REPORT)\n" in client
+    assert "WATCH_TICKS: Operation[EventStream] = Operation(" in client
+    assert "    def get_report_events(\n" in client
+    recast = "return cast('AsyncEventStream', await self._request(\n            GET_REPORT_EVENTS,"
+    assert recast in client
+    assert client.count(") -> AsyncEventStream:") == 3  # two `_events` methods, watch_ticks
 
 
 @pytest.mark.parametrize("method", sorted(SAMPLES))

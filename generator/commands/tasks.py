@@ -25,6 +25,7 @@ from typing import Any
 from ..problems import SpecError
 from ..runtime._ledger import RECONCILE_STATES, LedgerError, TaskLedger
 from ..runtime._task import DEFAULT_MAX_WAIT, wait_problems
+from ..write.destination import file_problem
 from .task_options import (  # re-exported: the parser side lives there
     LEDGER_ENV,
     add_ledger_options,
@@ -217,9 +218,17 @@ def _resume(ledger: TaskLedger, args: argparse.Namespace) -> int:
     if not targets:
         print(f"task ledger {ledger.path}: no unfinished tasks; nothing to resume.")
         return EXIT_OK
+    paths = [_output(args.output, target[2], single=len(targets) == 1) for target in targets]
+    for path in paths:  # before any wait, which can last half an hour
+        if problem := file_problem(path, "--output" if args.output else "saving", force=True):
+            where = "" if args.output else " (--output PATH saves elsewhere)"
+            print(
+                f"gatewaygen tasks resume: {problem}{where}. Nothing was waited for.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     outcome = EXIT_OK
-    for provider_name, operation, task_id, base_url in targets:
-        path = _output(args.output, task_id, single=len(targets) == 1)
+    for (provider_name, operation, task_id, base_url), path in zip(targets, paths, strict=True):
         try:
             done = _finish(ledger, args, provider_name, operation, task_id, base_url, path)
         except KeyboardInterrupt:
@@ -377,7 +386,11 @@ def _task_method(package: ModuleType, provider_name: str, operation: str | None)
     for value in vars(package._client).values():
         if getattr(value, "name", None) == operation and getattr(value, "create_method", None):
             return str(value.create_method)
+    # imported here, as the package is above: `tasks list` needs neither
+    from ..model.ir import did_you_mean
+
     raise ValueError(
-        f"{provider_name} has no create operation {operation!r} with a task; its creates are: "
+        f"{provider_name} has no create operation {operation!r}"
+        f"{did_you_mean(operation, list(tasks))} with a task; its creates are: "
         f"{', '.join(tasks)}"
     )

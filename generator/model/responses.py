@@ -7,10 +7,14 @@ A success body (2xx, `2XX`, or `default` where no 2xx is documented) becomes:
 - "root": any other JSON value (an array, a primitive, a union, a map), parsed through a
   `RootModel` named after the operation and returned as its `.root` (`list[models.Pet]`);
 - "none": no content (a 204, or a 2xx without `content`): the method returns None;
-- "text": a `text/*` (or XML) body, returned as `str` (an event stream too, `text/event-stream`,
-  when the response offers nothing else);
+- "text": a `text/*` (or XML) body, returned as `str`;
 - "binary": bytes (`application/octet-stream`, images, audio, video, PDF, `format: binary`),
-  returned as a `BinaryResponse` that streams them.
+  returned as a `BinaryResponse` that streams them;
+- "events": server-sent events (`text/event-stream`) and nothing else, returned as an
+  `EventStream` that reads them as they arrive.
+
+A response that offers events beside another body (OpenAI's `stream: true`) is read as the other
+body, and `events` says the operation gets a second method, `<method>_events`, for the stream.
 
 Error responses keep what the runtime needs (it reads their bodies whatever their type); an
 inline object schema there is still named, for `validate` and the mock gateway.
@@ -18,13 +22,14 @@ inline object schema there is still named, for `validate` and the mock gateway.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..load.document import resolve_ref
 from ..problems import escape_pointer_token
 from .examples import examples_of
-from .media import JSON, preferred
-from .operations import Response, success_responses
+from .media import EVENT_STREAM, JSON, essence, preferred
+from .operations import Example, Response, success_responses
 from .schemas import SchemaSet, is_object, ref_name
 from .site import Site
 from .types import has_class, result_type
@@ -71,12 +76,28 @@ def _error(site: Site, status: str, response: dict[str, Any]) -> Response:
 
 def _success(site: Site, status: str, response: dict[str, Any]) -> Response:
     content = response.get("content")
-    chosen = preferred(content) if isinstance(content, dict) else None
+    content = content if isinstance(content, dict) else {}
+    chosen = preferred(content)
     if chosen is None:
         return Response(status, None, (), kind="none", annotation="None")
     media_type, media, sort = chosen
     examples = examples_of(media)
-    if sort in ("text", "events"):  # an event stream alone is read whole, as its text
+    if sort == "events":
+        return Response(status, None, examples, "events", "EventStream", media_type)
+    offers_events = any(essence(str(other)) == EVENT_STREAM for other in content)
+    return replace(_body(site, status, media_type, media, sort, examples), events=offers_events)
+
+
+def _body(
+    site: Site,
+    status: str,
+    media_type: str,
+    media: dict[str, Any],
+    sort: str,
+    examples: tuple[Example, ...],
+) -> Response:
+    """A success body read whole: as text, bytes, a model or a RootModel's value."""
+    if sort == "text":
         return Response(status, None, examples, "text", "str", media_type)
     if sort == "binary":
         return Response(status, None, examples, "binary", "BinaryResponse", media_type)

@@ -1,8 +1,9 @@
 """Stage 6: prove that the new packages work before they replace anything.
 
 Every Python file of every package is compiled (compiling runs nothing), then all packages are
-imported, with their models, and both clients are built; all in one fresh interpreter. A package
-that fails stops generation with the cause; the output folder is not touched.
+imported, with their models and the modules of their groups of operations, and both clients are
+built; all in one fresh interpreter. A package that fails stops generation with the cause; the
+output folder is not touched.
 
 The interpreter is started before the packages exist (`Proof`), so that its start and its import
 of httpx and pydantic overlap the building; it compiles each file once, into a bytecode folder of
@@ -31,7 +32,7 @@ IMPORT_SECONDS = 300.0
 # `-B` (no bytecode beside the sources). It reads one line, [bytecode folder, jobs], and answers
 # with one JSON line: the files that do not compile, or else each package's first import failure.
 _CHILD = """
-import json, py_compile, sys, traceback
+import importlib.util, json, py_compile, sys, traceback
 from pathlib import Path
 import httpx, pydantic  # what every package imports: loaded while the parent still builds
 line = sys.stdin.readline()
@@ -62,6 +63,10 @@ for name, folder, package in jobs:
         models = __import__(package + ".models", fromlist=["*"])
         for model in getattr(models, "__all__", ()):  # a split package imports on first use
             getattr(models, model)
+        if importlib.util.find_spec(package + ".resources") is not None:  # namespaces
+            resources = __import__(package + ".resources", fromlist=["*"])
+            for group in resources.__all__:  # each group's module is imported on first use
+                getattr(resources, group)
         # Given HTTP clients that load no CA bundle (the default one takes a while to load, and
         # is the runtime's, the same in every package): the package's own code is what is proven.
         module.Client(

@@ -34,6 +34,7 @@ from ._encode import (
     split_files,
 )
 from ._errors import ValidationError
+from ._events import is_event_stream
 from ._headers import header_problems
 from ._json import json_pointer
 from ._keys import Secret
@@ -99,15 +100,15 @@ class Call:
     entry: int | None = None  # the create's entry in the task ledger
     task_id: str | None = None  # the id a create's answer holds
     body: EncodedBody | None = None  # holds the files the call opened, closed when it ends
-    streamed: bool = False  # sent with stream=True: a 2xx may be a binary body
+    streamed: bool = False  # sent with stream=True: a 2xx may be a binary body or events
 
     def streams(self, response: httpx.Response) -> bool:
-        """Whether `response` is a binary body left unread for the caller."""
-        return (
-            self.streamed
-            and response.is_success
-            and response_kind(self.operation, response.status_code)[0] == "binary"
-        )
+        """Whether `response` is a binary body or a stream of events, left unread for the
+        caller."""
+        if not (self.streamed and response.is_success):
+            return False
+        kind = response_kind(self.operation, response.status_code)[0]
+        return kind == "binary" or (kind == "events" and is_event_stream(response))
 
     @property
     def replayable(self) -> bool:
@@ -231,7 +232,7 @@ class Requests(Tracking):
         )
         record = encoded.record
         key = json_pointer(record, operation.idempotency_key) if operation.idempotency_key else None
-        streamed = operation.response_kind == "binary" or any(
+        streamed = operation.response_kind in ("binary", "events") or any(
             kind == "binary" for kind, _ in operation.other_responses.values()
         )
         return Call(
