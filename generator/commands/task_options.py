@@ -106,6 +106,11 @@ def register(commands: Any) -> None:
         help="the video file for a single task, else a folder for <task id>.mp4 files "
         "(default: the current folder)",
     )
+    resume.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite a video file that exists already (default: refuse)",
+    )
     resume.add_argument("--base-url", help="the gateway's base URL (default: the ledger's)")
     resume.add_argument("--api-key", help="the API key (default: <PROVIDER>_API_KEY)")
     resume.add_argument(
