@@ -99,7 +99,7 @@ def format_python(paths: list[Path]) -> None:
     python = [str(p) for p in paths if p.suffix == ".py"]
     steps = [
         ["check", "--fix", "--quiet", "--select", "I,F401", "--exit-zero", *common, *python],
-        ["format", "--quiet", *common, *names],
+        ["format", *common, *names],  # not --quiet: it would hide the parse error
     ]
     ruff = find_ruff_bin()  # the binary itself: `python -m ruff` would start Python to find it
     for step in steps:
