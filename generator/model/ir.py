@@ -14,7 +14,6 @@ from typing import Any
 from ..load.document import iter_operations
 from ..load.loader import Spec
 from ..problems import Problem, SpecError, pointer
-from ..runtime import Envelope, ErrorFormat, SecurityScheme
 from .bodies import build_body
 from .errors import inferred_error_format
 from .examples import text
@@ -39,6 +38,7 @@ from .renames import (
     with_method_names,
 )
 from .responses import build_responses, primary_response
+from .runtime_types import Envelope, ErrorFormat, SecurityScheme
 from .schemas import SchemaSet
 from .security import build_security, operation_security
 from .site import Site
