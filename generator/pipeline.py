@@ -17,7 +17,7 @@ from .commands.locate import (
     find_spec as find_spec,  # re-exported: where callers looked it up before
 )
 from .commands.locate import spec_files
-from .load.source import LoadOptions, parse_document
+from .load.source import LoadOptions, read_document
 from .problems import Problem, SpecError
 from .write.manifest import (
     CHANGELOG,
@@ -450,8 +450,8 @@ def _document(path: Path) -> dict[str, Any]:
 
 def document_of(source: bytes) -> dict[str, Any]:
     """The mapping a spec's bytes hold, read safely; {} for anything else."""
-    try:
-        document = parse_document(source, "the previous spec")
+    try:  # a published spec's unquoted keys (`200:`) are read as text, as when it loaded
+        document, _ = read_document(source, "the previous spec")
     except SpecError:
         return {}
     return document if isinstance(document, dict) else {}

@@ -104,7 +104,7 @@ def test_jsonschema_rs_and_jsonschema_agree_on_the_gateway_specs(spec: Path) -> 
     """Curated specs are checked with jsonschema-rs first and phrased by jsonschema only when
     it finds something: both must find the same (here: nothing, in a valid spec) and both must
     find a planted defect."""
-    document, _ = read_spec(spec)
+    document, _, _ = read_spec(spec)
     python_openapi = Draft202012Validator(plain_schema("openapi"))
     python_meta = Draft202012Validator(plain_schema("meta"))
     assert openapi_failures(document) == []

@@ -90,7 +90,7 @@ def validate_spec(path: Path, options: LoadOptions | None = None) -> Report:
     report = Report(str(path))
     try:
         name = provider_name(path, options.name)
-        document, source = read_spec(path)
+        document, source, text_keys = read_spec(path)
     except SpecError as exc:
         report.findings += [from_problem(p, p.line) for p in exc.problems]
         report.skipped.append(
@@ -98,7 +98,14 @@ def validate_spec(path: Path, options: LoadOptions | None = None) -> Report:
         )
         return report
     if not is_curated(path, document, options):
-        return published_report(report, spec_of_document(path, name, document, source, options))
+        loaded = spec_of_document(path, name, document, source, options, text_keys)
+        return published_report(report, loaded)
+    if text_keys:  # as a YAML problem: our own specs quote every key
+        report.findings += [from_problem(k.refusal(str(path)), k.line) for k in text_keys]
+        report.skipped.append(
+            "everything else: the file could not be read as a JSON or YAML mapping"
+        )
+        return report
     try:  # our extensions may come from overlays: they are checked as applied
         document, overlaid, _ = apply_overlays(document, overlays_of(path, options))
     except SpecError as exc:

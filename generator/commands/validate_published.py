@@ -7,6 +7,7 @@ documented conflicts, examples against schemas) are not applied: `validate --cur
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,17 +16,22 @@ from ..load.document import iter_operations
 from ..load.loader import Spec, spec_of
 from ..load.published import LEFT_OUT
 from ..load.source import LoadOptions
-from ..load.spec_yaml import LineMap
+from ..load.spec_yaml import LineMap, TextKey
 from ..problems import SpecError
 from .findings import Report, from_problem, sorted_report
 
 
 def spec_of_document(
-    path: Path, name: str, document: dict[str, Any], source: bytes, options: LoadOptions
+    path: Path,
+    name: str,
+    document: dict[str, Any],
+    source: bytes,
+    options: LoadOptions,
+    text_keys: Sequence[TextKey] = (),
 ) -> Spec | SpecError:
     """The spec a published document loads as, or why it cannot load."""
     try:
-        return spec_of(path, name, document, source, replace(options, curated=False))
+        return spec_of(path, name, document, source, replace(options, curated=False), text_keys)
     except SpecError as exc:
         return exc
 

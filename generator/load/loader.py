@@ -6,7 +6,7 @@ together as one `SpecError`, each with the file, the JSON pointer and how to fix
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,8 @@ from .extensions import extension_problems
 from .overlay import AppliedOverlay, apply_overlays, overlay_beside
 from .published import normalize_published
 from .schema_check import meta_schema_failures, openapi_failures, plain_schema
-from .source import LoadOptions, parse_document, provider_name
-from .spec_yaml import LineMap
+from .source import LoadOptions, provider_name, read_document
+from .spec_yaml import LineMap, TextKey
 
 __all__ = [
     "JSON",
@@ -59,18 +59,26 @@ def load_spec(path: Path, options: LoadOptions | None = None) -> Spec:
     lists every problem found."""
     options = options or LoadOptions()
     name = provider_name(path, options.name)
-    document, source = read_spec(path)
-    return spec_of(path, name, document, source, options)
+    document, source, text_keys = read_spec(path)
+    return spec_of(path, name, document, source, options, text_keys)
 
 
 def spec_of(
-    path: Path, name: str, document: dict[str, Any], source: bytes, options: LoadOptions
+    path: Path,
+    name: str,
+    document: dict[str, Any],
+    source: bytes,
+    options: LoadOptions,
+    text_keys: Sequence[TextKey] = (),
 ) -> Spec:
-    """The `Spec` of a document read from `path` (see `load_spec`)."""
+    """The `Spec` of a document read from `path` (see `load_spec`); `text_keys` are the keys
+    YAML read as numbers, booleans, null or dates, kept as text (see `read_spec`)."""
     version = str(document.get("openapi", ""))
     shown = str(path)
     overlays = overlays_of(path, options)
     if is_curated(path, document, options):
+        if text_keys:  # our own specs quote their keys: refused, as any YAML problem is
+            raise SpecError([key.refusal(shown) for key in text_keys])
         document, overlaid, applied = apply_overlays(document, overlays)
         problems = overlaid + document_problems(shown, document, source)
         if problems:
@@ -80,7 +88,7 @@ def spec_of(
     errors = list(extension_problems(shown, normal))
     if errors:
         raise SpecError(with_lines(errors, source))
-    warnings = with_lines(warnings, source)
+    warnings = [key.warning(shown) for key in text_keys] + with_lines(warnings, source)
     return Spec(name, path, normal, source, version, tuple(warnings), False, tuple(applied))
 
 
@@ -110,10 +118,12 @@ def with_lines(problems: list[Problem], source: bytes) -> list[Problem]:
     return [p if p.line else replace(p, line=lines.line(p.pointer)) for p in problems]
 
 
-def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:
-    """The parsed document of a spec file and its bytes; `SpecError` when the file cannot be
-    read, is not JSON or YAML within the limits of `spec_yaml`, or is not a mapping (nothing
-    else is checked here)."""
+def read_spec(path: Path) -> tuple[dict[str, Any], bytes, list[TextKey]]:
+    """The parsed document of a spec file, its bytes, and the keys YAML read as numbers,
+    booleans, null or dates (`200:`, `on:`), kept in the document as the text written: a
+    curated spec is refused on them, a published one warned (`spec_of` decides). `SpecError`
+    when the file cannot be read, is not JSON or YAML within the limits of `spec_yaml`, or is
+    not a mapping (nothing else is checked here)."""
     shown = str(path)
     try:
         source = path.read_bytes()
@@ -121,7 +131,7 @@ def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:
         raise SpecError(
             [Problem(shown, "", f"cannot read the file: {exc.strerror}", "check the path", "file")]
         ) from exc
-    document = parse_document(source, shown, path)
+    document, text_keys = read_document(source, shown, path)
     if not isinstance(document, dict):
         raise SpecError(
             [
@@ -135,7 +145,7 @@ def read_spec(path: Path) -> tuple[dict[str, Any], bytes]:
                 )
             ]
         )
-    return document, source
+    return document, source, text_keys
 
 
 def document_problems(

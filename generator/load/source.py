@@ -15,9 +15,16 @@ from typing import Any
 
 from ..problems import Problem, SpecError
 from .spec_json import load_json, looks_like_json
-from .spec_yaml import load_yaml
+from .spec_yaml import TextKey, read_yaml
 
-__all__ = ["LoadOptions", "name_from_file", "name_problem", "parse_document", "provider_name"]
+__all__ = [
+    "LoadOptions",
+    "name_from_file",
+    "name_problem",
+    "parse_document",
+    "provider_name",
+    "read_document",
+]
 
 _VALID_NAME = re.compile(r"[a-z][a-z0-9_]*")
 MAX_NAME = 64
@@ -35,18 +42,29 @@ class LoadOptions:
 
 
 def parse_document(source: bytes, shown: str, path: Path | None = None) -> Any:
+    """The value a spec's bytes hold (see `read_document`); a key YAML reads as a number,
+    boolean, null or date is refused, as in a curated spec or an overlay."""
+    value, text_keys = read_document(source, shown, path)
+    if text_keys:
+        raise SpecError([key.refusal(shown) for key in text_keys])
+    return value
+
+
+def read_document(source: bytes, shown: str, path: Path | None = None) -> tuple[Any, list[TextKey]]:
     """The value a spec's bytes hold: JSON read as JSON (a `.json` file, or content that starts
     with `{`), anything else as YAML. Content that starts with `{` in a file not named `.json`
-    and that is not JSON is read as YAML (a YAML flow mapping)."""
+    and that is not JSON is read as YAML (a YAML flow mapping). With it, the keys YAML reads
+    as numbers, booleans, null or dates (`200:`), kept as their text: whether they are
+    allowed depends on whether the spec is curated, which only its content can tell."""
     if path is not None and path.suffix.lower() == ".json":
-        return load_json(source, shown)
+        return load_json(source, shown), []
     if looks_like_json(source):
         try:
-            return load_json(source, shown)
+            return load_json(source, shown), []
         except SpecError as exc:
             if any(p.rule != "json" or "not valid JSON" not in p.message for p in exc.problems):
                 raise  # a limit or a duplicate key: the same refusal as YAML would give
-    return load_yaml(source, shown)
+    return read_yaml(source, shown)
 
 
 def name_problem(name: str) -> str | None:

@@ -19,7 +19,15 @@ import yaml
 
 from ..problems import Problem, SpecError, escape_pointer_token
 
-__all__ = ["LIMITS", "Limits", "LineMap", "load_yaml", "number_out_of_range"]
+__all__ = [
+    "LIMITS",
+    "Limits",
+    "LineMap",
+    "TextKey",
+    "load_yaml",
+    "number_out_of_range",
+    "read_yaml",
+]
 
 # libyaml's parser when PyYAML was built with it (the usual wheels), else the pure-Python one.
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -55,8 +63,56 @@ def number_out_of_range(text: str) -> tuple[str, str]:
     )
 
 
-# How a key that is not a string is named in the refusal.
-_KEY_KINDS = {"int": "a number", "float": "a number", "bool": "a boolean", "null": "null"}
+# How a key that is not a string is named. Keys of these kinds, written without a tag, are
+# kept as the text written (see `TextKey`); a key with an explicit tag (`!!int 200`) is refused.
+_KEY_KINDS = {
+    "int": "a number",
+    "float": "a number",
+    "bool": "a boolean",
+    "null": "null",
+    "timestamp": "a date",
+}
+
+
+@dataclass(frozen=True)
+class TextKey:
+    """A key YAML reads as a number, boolean, null or date (`200:`, `on:`, `~:`), kept as the
+    text its author wrote. JSON keys are strings, and so are OpenAPI's response codes and
+    property names: a published document that leaves `200` unquoted means "200". A curated
+    spec is refused on it (`refusal`), a published one warned about (`warning`)."""
+
+    mapping: str  # the pointer of the mapping that holds the key
+    text: str
+    kind: str  # "a number", "a boolean", "null" or "a date"
+    line: int
+
+    @property
+    def pointer(self) -> str:
+        return self.mapping + "/" + escape_pointer_token(self.text)
+
+    def refusal(self, shown: str) -> Problem:
+        return Problem(
+            shown,
+            self.mapping,
+            f"a key is {self.kind} ({self.text}); every key of a spec is a string",
+            _QUOTE_THE_KEY,
+            rule="yaml",
+            line=self.line,
+        )
+
+    def warning(self, shown: str) -> Problem:
+        written = f"the key {self.text}" if self.text else "an empty key"
+        return Problem(
+            shown,
+            self.pointer,
+            f"{written} is not quoted, and YAML reads it as {self.kind}",
+            f"the key is taken as the text {self.text!r}, as written",
+            rule="yaml-key",
+            line=self.line,
+        )
+
+
+_QUOTE_THE_KEY = 'quote the key ("200": instead of 200:)'
 
 
 class _Stop(Exception):
@@ -79,7 +135,18 @@ class _Frame:
 
 def load_yaml(source: bytes, shown: str, limits: Limits = LIMITS) -> Any:
     """The JSON value a YAML spec holds; `SpecError` naming file, line and pointer of every
-    problem (the first limit or cycle met stops the reading)."""
+    problem (the first limit or cycle met stops the reading), a key that is not a string
+    among them."""
+    value, text_keys = read_yaml(source, shown, limits)
+    if text_keys:
+        raise SpecError([key.refusal(shown) for key in text_keys])
+    return value
+
+
+def read_yaml(source: bytes, shown: str, limits: Limits = LIMITS) -> tuple[Any, list[TextKey]]:
+    """The JSON value a YAML spec holds, with each key YAML reads as a number, boolean, null
+    or date kept as its text and listed (the caller decides whether that is allowed);
+    `SpecError` as `load_yaml` for every other problem."""
     if len(source) > limits.max_bytes:
         raise SpecError(
             [
@@ -133,7 +200,7 @@ def load_yaml(source: bytes, shown: str, limits: Limits = LIMITS) -> Any:
         pass
     if builder.problems:
         raise SpecError(builder.problems)
-    return builder.result
+    return builder.result, builder.text_keys
 
 
 class _Builder:
@@ -150,6 +217,7 @@ class _Builder:
         self.documents = 0
         self.result: Any = None
         self.problems: list[Problem] = []
+        self.text_keys: list[TextKey] = []
         self._resolver = _LOADER("")
 
     def feed(self, event: yaml.Event) -> None:
@@ -182,7 +250,7 @@ class _Builder:
                 yaml.ScalarNode, event.value, implicit
             )
         if self._expecting_key():
-            self._key(event.value, tag, line)
+            self._key(event.value, tag, line, as_text=event.tag is None)
             return
         value = self._scalar_value(event.value, tag, line)
         self._count(1, event)
@@ -314,7 +382,9 @@ class _Builder:
         frame = self.stack[-1]
         return isinstance(frame.value, dict) and frame.key is None and not frame.skip
 
-    def _key(self, text: str, tag: str, line: int) -> None:
+    def _key(self, text: str, tag: str, line: int, as_text: bool) -> None:
+        """Take a scalar key. `as_text`: it has no tag, so a key YAML resolves to a number,
+        boolean, null or date is kept as the text written (and listed in `text_keys`)."""
         frame = self.stack[-1]
         if tag == "tag:yaml.org,2002:merge":
             self._problem(
@@ -326,9 +396,11 @@ class _Builder:
             frame.skip = True
             return
         if tag != _STR:
-            kind = _KEY_KINDS.get(tag.rsplit(":", 1)[-1], "a value")
-            self._refuse_key(f"{kind} ({text})", line)
-            return
+            kind = _KEY_KINDS.get(tag.rsplit(":", 1)[-1])
+            if kind is None or not as_text:
+                self._refuse_key(f"{kind or 'a value'} ({text})", line)
+                return
+            self.text_keys.append(TextKey(frame.pointer, text, kind, line))
         at = frame.pointer + "/" + escape_pointer_token(text)
         if text in frame.lines:
             self._problem(
@@ -348,7 +420,7 @@ class _Builder:
             line,
             frame.pointer,
             f"a key is {what}; every key of a spec is a string",
-            'quote the key ("200": instead of 200:)',
+            _QUOTE_THE_KEY,
         )
         frame.skip = True
 
