@@ -14,10 +14,12 @@ import os
 import platform
 import sys
 import time
+from pathlib import Path
 
 import bench_calls
 import bench_construction
 import bench_corpus
+import bench_first_call
 import bench_imports
 import bench_regenerate
 import bench_tasks
@@ -25,7 +27,7 @@ import httpx
 import pydantic
 from bench_common import Section, format_table, use_generated_packages
 
-PARTS = ("imports", "calls", "construction", "regenerate", "tasks", "corpus")
+PARTS = ("imports", "first_call", "calls", "construction", "regenerate", "tasks", "corpus")
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -33,6 +35,18 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--only", choices=PARTS, action="append", help="run only these parts")
     parser.add_argument("--import-runs", type=int, default=17, help="fresh interpreters per item")
+    parser.add_argument(
+        "--first-call-runs", type=int, default=11, help="first call: interleaved rounds"
+    )
+    parser.add_argument(
+        "--first-call-spec",
+        type=Path,
+        default=bench_first_call.OPENAI,
+        help="first call: the document to generate (default tests/corpus/openai.yaml)",
+    )
+    parser.add_argument(
+        "--first-call-package", type=Path, help="first call: a folder holding openai_client"
+    )
     parser.add_argument("--call-samples", type=int, default=11, help="samples per side and call")
     parser.add_argument("--calls", type=int, default=1000, help="calls per sample")
     parser.add_argument("--construct-samples", type=int, default=9, help="samples per side")
@@ -71,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     if "regenerate" in parts:
         _progress(f"no-op check vs regeneration: {args.regenerate_samples} samples ...")
         sections.append(bench_regenerate.run(args.regenerate_samples))
+    first_call = None
+    if "first_call" in parts:
+        _progress(f"first call of the OpenAI-size package: {args.first_call_runs} rounds ...")
+        first_call = bench_first_call.run(
+            args.first_call_runs, args.first_call_spec, args.first_call_package
+        )
     tasks = None
     if "tasks" in parts:
         _progress(f"tasks: {args.tasks} created and awaited at once against the mock ...")
@@ -91,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = [row for section in sections for row in section.rows if row.passed is not None]
     failed = [row.name for row in rows if not row.passed]
     met = len(rows) - len(failed)
+    if first_call is not None:
+        print()
+        print("\n".join(first_call.lines()))
+        met += first_call.passed
+        failed += [] if first_call.passed else ["first call of the OpenAI-size package"]
     if tasks is not None:
         print()
         print("\n".join(tasks.lines()))

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import respx
@@ -264,8 +265,9 @@ def _round_trip(provider: Provider, document: dict[str, Any], operation: Operati
     raw = _at(document, operation.pointer)
     sources: list[str] = []
     arguments: dict[str, Any] = {}
-    path = operation.path
-    query: list[tuple[str, str]] = []
+    # A path's own query (`/responses?beta=true`) comes first, then the parameters'.
+    path, _, fixed = operation.path.partition("?")
+    query: list[tuple[str, str]] = parse_qsl(fixed, keep_blank_values=True)
     headers = dict(_security_headers(document, raw))
     cookies: list[str] = []
     spec_parameters = _parameters(document, raw)

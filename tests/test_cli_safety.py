@@ -305,12 +305,33 @@ def generated(outside: Path) -> Path:
     [
         (
             "class",
-            "'class' is a Python keyword, so `import class` cannot work: choose another name",
+            "'class' is a Python keyword, so `import class` cannot work: choose another name "
+            "(such as class_client)",
         ),
         (
             "my-api",
             "'my-api' is not an importable package name: use letters, digits and _, not "
-            "starting with a digit (such as evolink_api)",
+            "starting with a digit (such as my_api)",
+        ),
+        (
+            "2d video",
+            "'2d video' is not an importable package name: use letters, digits and _, not "
+            "starting with a digit (such as client_2d_video)",
+        ),
+        (
+            "über.api",
+            "'über.api' is not an importable package name: use letters, digits and _, not "
+            "starting with a digit (such as über_api)",
+        ),
+        (
+            "class!",
+            "'class!' is not an importable package name: use letters, digits and _, not "
+            "starting with a digit (such as class_client)",
+        ),
+        (
+            "...",
+            "'...' is not an importable package name: use letters, digits and _, not "
+            "starting with a digit (such as client)",
         ),
     ],
 )
@@ -419,6 +440,41 @@ def test_a_folder_without_write_permission_is_refused_everywhere(
         "Nothing was sent.\n"
     )
     assert list(locked.iterdir()) == []
+
+
+def test_a_folder_the_system_refuses_is_refused_though_its_mode_allows_it(
+    outside: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Root is told yes by os.access where the system still refuses to create a file (/proc, a
+    network share that maps root to nobody): the commands try, before any work or payment."""
+    refusing = outside / "refusing"
+    refusing.mkdir()
+    real_open = os.open
+
+    def system_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if refusing in (Path(path), Path(path).parent):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", system_open)
+    assert os.access(refusing, os.W_OK | os.X_OK)
+    body = write(outside / "body.json", EVOLINK_BODY)
+    with respx.mock(assert_all_called=False) as gateway:
+        route = gateway.route()
+        assert run_evolink(body, "--output", str(refusing / "v.mp4")) == 2
+    assert not route.called
+    assert capsys.readouterr().err == (
+        f"gatewaygen run: --output {refusing}/v.mp4: its folder {refusing} is not writable "
+        f"({refusing} does not allow it): choose another folder or change its permissions. "
+        "Nothing was sent.\n"
+    )
+    assert main(["generate", str(ACME), "--output", str(refusing / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"gatewaygen: --output {refusing}/out is not writable ({refusing} does not allow it): "
+        "choose another folder or change its permissions. Nothing was written.\n"
+    )
+    monkeypatch.setattr(os, "open", real_open)
+    assert list(refusing.iterdir()) == []
 
 
 def press_ctrl_c(request: object) -> None:

@@ -487,3 +487,35 @@ def test_a_default_its_schema_refuses_is_dropped(tmp_path: Path) -> None:
     ]
     properties = spec.document["components"]["schemas"]["Pet"]["properties"]
     assert properties["name"] == {"type": "string"} and properties["age"]["default"] == 3
+
+
+def test_an_example_its_schema_refuses_is_dropped(tmp_path: Path) -> None:
+    """OpenAI documents object fields with their example written as JSON text: a value taken
+    from it (by a test, a mock) would be one the API refuses."""
+    document = _document()
+    pet = document["components"]["schemas"]["Pet"]
+    pet["properties"]["tags"] = {
+        "type": "object",
+        "additionalProperties": True,
+        "example": '{\n  "color": "brown"\n}\n',  # text, not an object
+    }
+    pet["properties"]["name"]["example"] = "Rex"  # fine
+    pet["properties"]["age"]["examples"] = [3, "three", 4]  # the second is no integer
+    spec = load_spec(_write(tmp_path, document))
+    assert [(w.pointer, w.message, w.fix) for w in spec.warnings] == [
+        (
+            "/components/schemas/Pet/properties/age/examples/1",
+            'the example "three" does not satisfy its schema: "three" is not of type "integer"',
+            "the example is ignored: no value is taken from it",
+        ),
+        (
+            "/components/schemas/Pet/properties/tags/example",
+            'the example "{\\n  \\"color\\": \\"brown\\"\\n}\\n" does not satisfy its schema: '
+            '"{\\n  \\"color\\": \\"brown\\"\\n}\\n" is not of type "object"',
+            "the example is ignored: no value is taken from it",
+        ),
+    ]
+    properties = spec.document["components"]["schemas"]["Pet"]["properties"]
+    assert properties["tags"] == {"type": "object", "additionalProperties": True}
+    assert properties["name"]["example"] == "Rex"
+    assert properties["age"]["examples"] == [3, 4]

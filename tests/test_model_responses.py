@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime
 import importlib.util
+import json
 import sys
 import uuid
 from types import ModuleType
 from typing import Any, Literal
 
 import pytest
-from pydantic import TypeAdapter
+from pydantic import RootModel, TypeAdapter, ValidationError
 
 from generator.emit.render import render_package
 from generator.load.loader import load_spec
@@ -123,6 +124,40 @@ paths:
             text/event-stream: {schema: {type: string}}
             application/pdf: {schema: {type: string, format: binary}}
             application/json: {schema: {$ref: "#/components/schemas/Pet"}}
+  /speech:
+    post:
+      operationId: createSpeech
+      responses:
+        "200":
+          description: the audio, whole or as events
+          content:
+            text/event-stream: {schema: {$ref: "#/components/schemas/Pet"}}
+            application/octet-stream: {schema: {type: string, format: binary}}
+  /ticks:
+    get:
+      operationId: watchTicks
+      responses:
+        "200":
+          description: a tick a second, for ever
+          content: {text/event-stream: {schema: {type: string}}}
+  /keys:
+    post:
+      operationId: createKey
+      responses:
+        "200":
+          description: a key, with its value shown once
+          content: {application/json: {schema: {$ref: "#/components/schemas/CreatedKey"}}}
+    get:
+      operationId: getKey
+      responses:
+        "200":
+          description: an inline composition
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - $ref: "#/components/schemas/Pet"
+                  - {type: object, required: [age], properties: {age: {type: integer}}}
 components:
   schemas:
     Pet:
@@ -143,6 +178,10 @@ components:
       required: [barks]
       properties: {barks: {type: boolean}}
     ListPetsResponse200: {type: object, properties: {taken: {type: string}}}
+    CreatedKey:
+      allOf:
+        - $ref: "#/components/schemas/Pet"
+        - {type: object, required: [value], properties: {value: {type: string}}}
 """
 
 #: method -> (kind, model, sync annotation, accept)
@@ -169,6 +208,15 @@ EXPECTED = {
     ),
     "get_anything": ("root", "GetAnythingResponse200", "Any", "application/json"),
     "get_report": ("model", "Pet", "models.Pet", "application/json"),
+    "create_speech": ("binary", None, "BinaryResponse", "application/octet-stream"),
+    "create_key": (
+        "model",
+        "CreateKeyResponse200",
+        "models.CreateKeyResponse200",
+        "application/json",
+    ),
+    "get_key": ("model", "GetKeyResponse200", "models.GetKeyResponse200", "application/json"),
+    "watch_ticks": ("events", None, "EventStream", "text/event-stream"),
 }
 
 #: method -> a body its primary response may have, for the parsing check
@@ -226,6 +274,22 @@ def test_binary_results_are_streamed_objects_of_each_client_style(provider: Prov
     assert not provider.operation("getNames").returns_binary
 
 
+def test_events_beside_a_body_give_the_operation_an_events_method(provider: Provider) -> None:
+    """OpenAI's streaming endpoints answer JSON, or events when asked (`stream: true`): the
+    method reads the JSON, and `<method>_events` the events."""
+    with_events = {op.method_name for op in provider.operations if op.has_events_method}
+    assert with_events == {"get_report", "create_speech"}
+    report = provider.operation("getReport")
+    assert (report.events_method_name, report.events_constant) == (
+        "get_report_events",
+        "GET_REPORT_EVENTS",
+    )
+    ticks = provider.operation("watchTicks")  # events only: the method itself streams them
+    assert ticks.returns_events and not ticks.has_events_method
+    assert ticks.return_annotation(True) == "AsyncEventStream"
+    assert not provider.operation("getPetPhoto").returns_events
+
+
 def test_success_statuses_that_differ_from_the_primary_are_listed(provider: Provider) -> None:
     create = provider.operation("createPet")
     assert [r.status for r in create.success_responses] == ["201", "202"]
@@ -254,7 +318,15 @@ def test_the_client_declares_each_kind_to_the_runtime(provider: Provider) -> Non
     assert ") -> datetime.datetime | None:" in client
     assert "\nimport datetime\nimport importlib\n" in client
     assert "from ._runtime._binary import AsyncBinaryResponse, BinaryResponse" in client
-    assert client.count(") -> AsyncBinaryResponse:") == 1
+    assert client.count(") -> AsyncBinaryResponse:") == 2  # getPetPhoto, createSpeech
+    # Events: a method of their own beside the one that reads the body, or the only one.
+    assert "    events_method='get_report_events',\n" in client
+    assert "\nGET_REPORT_EVENTS: Operation[EventStream] = as_events(GET_REPORT)\n" in client
+    assert "WATCH_TICKS: Operation[EventStream] = Operation(" in client
+    assert "    def get_report_events(\n" in client
+    recast = "return cast('AsyncEventStream', await self._request(\n            GET_REPORT_EVENTS,"
+    assert recast in client
+    assert client.count(") -> AsyncEventStream:") == 3  # two `_events` methods, watch_ticks
 
 
 @pytest.mark.parametrize("method", sorted(SAMPLES))
@@ -286,6 +358,29 @@ def test_the_parsed_values_are_what_the_body_said(package: ModuleType) -> None:
 
 
 @pytest.mark.parametrize(
+    ("method", "body"),
+    [
+        ("create_key", b'{"name": "Rex", "status": "sold", "value": "sk-1"}'),
+        ("get_key", b'{"name": "Rex", "age": 3}'),
+    ],
+)
+def test_an_all_of_of_objects_is_a_plain_model_with_every_part(
+    provider: Provider, package: ModuleType, method: str, body: bytes
+) -> None:
+    """The runtime reads `.root` only from a RootModel: a composition of objects is written as
+    a class inheriting its parts, so its kind must be "model"."""
+    operation = next(op for op in provider.operations if op.method_name == method)
+    assert operation.response_class is not None
+    model = getattr(package, operation.response_class)
+    assert not issubclass(model, RootModel)
+    assert issubclass(model, package.Pet)
+    parsed = model.model_validate_json(body)
+    assert parsed.model_dump(exclude_unset=True) == json.loads(body)
+    with pytest.raises(ValidationError):  # each part's required fields are required
+        model.model_validate_json(b'{"name": "Rex"}')
+
+
+@pytest.mark.parametrize(
     ("media_type", "schema", "sort"),
     [
         ("application/json", {"type": "object"}, "json"),
@@ -298,6 +393,8 @@ def test_the_parsed_values_are_what_the_body_said(package: ModuleType) -> None:
         ("audio/mpeg", None, "binary"),
         ("*/*", {"$ref": "#/components/schemas/Pet"}, "json"),
         ("*/*", None, "binary"),
+        ("text/event-stream", {"type": "string"}, "events"),
+        ("Text/Event-Stream; charset=utf-8", None, "events"),
     ],
 )
 def test_how_a_media_type_is_read(media_type: str, schema: Any, sort: str) -> None:
@@ -313,6 +410,10 @@ def test_json_is_preferred_then_text_then_bytes() -> None:
     assert preferred(content) == ("application/hal+json", {"schema": {}}, "json")
     assert preferred({"image/png": {}, "text/plain": {}})[0] == "text/plain"  # type: ignore[index]
     assert preferred({}) is None
+    # Server-sent events come last: a body that can be had whole is preferred to a stream.
+    events = {"text/event-stream": {}, "audio/mpeg": {}}
+    assert preferred(events) == ("audio/mpeg", {}, "binary")
+    assert preferred({"text/event-stream": {}}) == ("text/event-stream", {}, "events")
 
 
 def test_unions_split_only_at_the_top_level() -> None:

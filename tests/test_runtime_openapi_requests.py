@@ -146,6 +146,28 @@ def test_query_scalars_are_spelled_as_json_spells_them(mode: str, api: respx.Moc
     assert last(route).url.params.multi_items() == [("a", "true"), ("b", "1.5"), ("c", "")]
 
 
+@MODES
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, [("beta", "true")]),
+        ({"limit": 3, "order": NOT_GIVEN}, [("beta", "true"), ("limit", "3")]),
+        ({"ids": [1, 2]}, [("beta", "true"), ("ids", "1"), ("ids", "2")]),
+    ],
+)
+def test_a_query_in_the_path_is_sent_with_the_arguments_query(
+    mode: str, query: dict[str, Any], expected: list[tuple[str, str]], api: respx.MockRouter
+) -> None:
+    """OpenAI documents `/responses/{response_id}?beta=true` beside `/responses/{response_id}`:
+    the path's own query is part of the endpoint, and the arguments' query adds to it."""
+    route = api.get(url__startswith=f"{BASE_URL}/responses/r%3F1").respond(204)
+    operation = op(method="GET", path="/responses/{id}?beta=true", response_kind="none")
+    send(mode, operation, path_params={"id": "r?1"}, query=query)
+    request = last(route)
+    assert request.url.raw_path.decode().partition("?")[0] == "/responses/r%3F1"
+    assert request.url.params.multi_items() == expected
+
+
 # -- JSON bodies ---------------------------------------------------------------------------------
 
 

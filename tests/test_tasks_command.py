@@ -230,6 +230,37 @@ def test_resume_refuses_wrong_waiting_options_before_anything_else(
     assert (captured.out, captured.err) == ("", f"gatewaygen tasks resume: {message}.\n")
 
 
+def test_resume_refuses_a_place_it_cannot_save_to_before_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wait can last half an hour: where the video cannot be saved is said before it starts."""
+    (tmp_path / "afile").write_text("not a folder")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+
+    def access(path: Any, mode: int) -> bool:
+        return Path(path).resolve() != locked and real_access(path, mode)
+
+    monkeypatch.setattr(os, "access", access)
+    resume = ["tasks", "resume", "task-1", "task-2", "--provider", "evolink"]
+    with respx.mock(assert_all_called=False) as gateway:
+        route = gateway.route()
+        assert main([*resume, "--output", "afile/"]) == 2
+        assert capsys.readouterr().err == (
+            "gatewaygen tasks resume: --output afile/task-1.mp4: its folder afile is a file, "
+            "not a folder: name a folder. Nothing was waited for.\n"
+        )
+        monkeypatch.chdir(locked)
+        assert main(resume) == 2
+        assert capsys.readouterr().err == (
+            "gatewaygen tasks resume: saving task-1.mp4: its folder . is not writable (. does "
+            "not allow it): choose another folder or change its permissions (--output PATH "
+            "saves elsewhere). Nothing was waited for.\n"
+        )
+    assert not route.called
+
+
 def test_list_and_reconcile_without_a_ledger_file_say_so(
     environment: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 from ..problems import SpecError
 from ..runtime._ledger import RECONCILE_STATES, LedgerError, TaskLedger
 from ..runtime._task import DEFAULT_MAX_WAIT, wait_problems
+from ..write.destination import file_problem
 
 __all__ = ["add_ledger_options", "default_ledger", "ledger_for_run", "main", "register"]
 
@@ -344,9 +345,17 @@ def _resume(ledger: TaskLedger, args: argparse.Namespace) -> int:
     if not targets:
         print(f"task ledger {ledger.path}: no unfinished tasks; nothing to resume.")
         return EXIT_OK
+    paths = [_output(args.output, target[2], single=len(targets) == 1) for target in targets]
+    for path in paths:  # before any wait, which can last half an hour
+        if problem := file_problem(path, "--output" if args.output else "saving", force=True):
+            where = "" if args.output else " (--output PATH saves elsewhere)"
+            print(
+                f"gatewaygen tasks resume: {problem}{where}. Nothing was waited for.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     outcome = EXIT_OK
-    for provider_name, operation, task_id, base_url in targets:
-        path = _output(args.output, task_id, single=len(targets) == 1)
+    for (provider_name, operation, task_id, base_url), path in zip(targets, paths, strict=True):
         try:
             done = _finish(ledger, args, provider_name, operation, task_id, base_url, path)
         except KeyboardInterrupt:

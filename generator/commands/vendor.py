@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import keyword
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -51,15 +52,29 @@ def package_edits(folder: Path, manifest: Manifest) -> list[str]:
 
 
 def package_name_problem(name: str) -> str | None:
-    """Why `name` cannot be the import name of a vendored copy, or None."""
+    """Why `name` cannot be the import name of a vendored copy, or None; the sentence suggests
+    a name made from the one given, so that the fix is one edit away."""
     if not name.isidentifier():
         return (
             f"{name!r} is not an importable package name: use letters, digits and _, not "
-            "starting with a digit (such as evolink_api)"
+            f"starting with a digit (such as {_importable(name)})"
         )
     if keyword.iskeyword(name):
-        return f"{name!r} is a Python keyword, so `import {name}` cannot work: choose another name"
+        return (
+            f"{name!r} is a Python keyword, so `import {name}` cannot work: choose another name "
+            f"(such as {name}_client)"
+        )
     return None
+
+
+def _importable(name: str) -> str:
+    """`name` with each run of characters an identifier cannot hold made one `_`, and a word
+    in front when it would start with a digit: `my-api` is `my_api`, `2d` is `client_2d`."""
+    words = "_".join(re.findall(r"\w+", name))
+    candidate = f"client_{words}" if words[:1].isdigit() else words
+    if keyword.iskeyword(candidate):
+        return f"{candidate}_client"
+    return candidate if candidate.isidentifier() else "client"
 
 
 def vendor(

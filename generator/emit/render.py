@@ -51,6 +51,13 @@ def render_package(provider: Provider) -> dict[str, bytes]:
             f"{pkg}/_client.py": env.get_template("_client.py.jinja").render(context),
             f"{pkg}/py.typed": "",
         }
+        if provider.namespaces:
+            groups = env.get_template("resources__init__.py.jinja")
+            files[f"{pkg}/resources/__init__.py"] = groups.render(context)
+            group = env.get_template("_resource.py.jinja")
+            for space in provider.namespaces:
+                text = group.render({**context, "space": space})
+                files[f"{pkg}/resources/{space.module}.py"] = text
         models = model_files(render_models(provider, header(provider)), header(provider))
         files.update({f"{pkg}/{path}": text for path, text in models.items()})
     except UnsafeValue as exc:
@@ -192,6 +199,11 @@ _RETURNS = {
         "A `BinaryResponse` (`AsyncBinaryResponse` from `AsyncClient`) that streams the body:"
         " `.write_to(path)`, `.iter_bytes()`, `.read()`; use it as a context manager, or"
         " `.close()` it."
+    ),
+    "events": (
+        "An `EventStream` (`AsyncEventStream` from `AsyncClient`) of the server-sent events, each"
+        " read as it arrives: iterate it for `ServerSentEvent`s (`.event`, `.data`, `.json()`);"
+        " use it as a context manager, or `.close()` it if you stop early."
     ),
 }
 

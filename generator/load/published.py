@@ -89,7 +89,7 @@ def normalize_published(
     repair.cycles()
     repair.structure()
     repair.schemas()
-    repair.defaults()
+    repair.values()
     return normal, warnings, applied
 
 
@@ -296,23 +296,42 @@ class _Repair:
                     assumed = f"the keyword {last} is ignored"
                     self.warn(at + pointer(*steps), message, assumed, "json-schema")
 
-    def defaults(self) -> None:
-        """Drop each `default` its own schema refuses (`default: null` on a schema that does
-        not allow null): a client must not send, or declare, a value the API refuses."""
+    def values(self) -> None:
+        """Drop each `default`, `example` or item of `examples` its own schema refuses
+        (`default: null` on a schema that does not allow null; OpenAI's object examples written
+        as JSON text): a client must not send or declare a value the API refuses, and a value
+        taken from an example (a test's, a mock's) must be one the API accepts."""
         check = ValueCheck(self.document)
         for at, _, _, schema in _schema_values(self.document):
-            if "default" not in schema:
+            for keyword in ("default", "example"):
+                if keyword not in schema:
+                    continue
+                failures = check.failures(at, schema[keyword])
+                if failures:
+                    value = schema.pop(keyword)
+                    self._refused_value(f"{at}/{keyword}", keyword, value, failures[0])
+            listed = schema.get("examples")
+            if not isinstance(listed, list):
                 continue
-            failures = check.failures(at, schema["default"])
-            if failures:
-                default = schema.pop("default")
-                self.warn(
-                    f"{at}/default",
-                    f"the default {_short(json.dumps(default))} does not satisfy its schema: "
-                    f"{_short(failures[0].message)}",
-                    "the default is ignored: the value has none",
-                    "json-schema",
-                )
+            kept = []
+            for index, value in enumerate(listed):
+                failures = check.failures(at, value)
+                if failures:
+                    self._refused_value(f"{at}/examples/{index}", "example", value, failures[0])
+                else:
+                    kept.append(value)
+            if len(kept) < len(listed):
+                schema["examples"] = kept
+
+    def _refused_value(self, at: str, keyword: str, value: Any, failure: Failure) -> None:
+        inside = "".join(f"/{escape_pointer_token(str(step))}" for step in failure.steps)
+        self.warn(
+            at,
+            f"the {keyword} {_short(json.dumps(value))} does not satisfy its schema"
+            f"{f' at {inside}' if inside else ''}: {_short(failure.message)}",
+            _IGNORED[keyword],
+            "json-schema",
+        )
 
     def _old_bounds(self, schema: dict[str, Any], at: str) -> None:
         for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
@@ -340,6 +359,13 @@ class _Repair:
                     "each is read once",
                     "json-schema",
                 )
+
+
+#: What is assumed of a value its schema refuses.
+_IGNORED = {
+    "default": "the default is ignored: the value has none",
+    "example": "the example is ignored: no value is taken from it",
+}
 
 
 def _schema_values(document: dict[str, Any]) -> Iterator[tuple[str, Any, Any, dict[str, Any]]]:

@@ -1,7 +1,9 @@
 """Media types: which ones carry JSON, text or bytes, and which of several to read.
 
 A response may offer its body in several media types; the client reads one. JSON is preferred
-(it parses into the package's models), then text, then bytes.
+(it parses into the package's models), then text, then bytes, and a stream of server-sent events
+(`text/event-stream`) last: it is text on the wire, but a call that can have the whole answer as
+one body should (OpenAI's speech endpoint offers `application/octet-stream` beside events).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from typing import Any
 JSON = "application/json"
 
 #: What a client does with a body of each sort, best first.
-_PREFERENCE = ("json", "text", "binary")
+_PREFERENCE = ("json", "text", "binary", "events")
+
+EVENT_STREAM = "text/event-stream"
 
 
 def essence(media_type: str) -> str:
@@ -26,7 +30,8 @@ def is_json(media_type: str) -> bool:
 
 
 def body_sort(media_type: str, schema: Any) -> str:
-    """How a body of this media type is read: "json", "text" or "binary".
+    """How a body of this media type is read: "json", "text", "binary" or "events" (server-sent
+    events).
 
     A wildcard (`*/*`, springdoc's habit) with a schema that is not a string of bytes is read as
     JSON, since that is what such documents describe; without a schema it is bytes.
@@ -41,6 +46,8 @@ def body_sort(media_type: str, schema: Any) -> str:
         return "binary"
     if is_json(kind):
         return "json"
+    if kind == EVENT_STREAM:
+        return "events"
     if kind.startswith("text/") or kind == "application/xml" or kind.endswith("+xml"):
         return "text"
     if kind in ("*/*", "application/*") and isinstance(schema, dict) and schema:

@@ -6,8 +6,9 @@ methods. Each operation goes to the group of its first tag, or, without tags, of
 segment of its path that is neither a path parameter nor a version (`/v1/files/{id}` ->
 `files`). A group's attribute is the snake_case of that name, made distinct from the client's
 own members and from the other groups; its class is `<Pascal>Resource` (`AsyncPascalResource`
-for the async client). Methods keep their full names inside their group: one rule everywhere,
-and a name never changes because another operation was added.
+for the async client), in a module of its own (`resources/_<attribute>.py`) that the package
+imports when the client first reads that attribute. Methods keep their full names inside their
+group: one rule everywhere, and a name never changes because another operation was added.
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ class Namespace:
     attribute: str
     class_name: str
     operations: tuple[Operation, ...]
+
+    @property
+    def module(self) -> str:
+        """The module of `resources/` that holds the group's classes: private, distinct, and
+        never `__init__`, since attributes are distinct identifiers."""
+        return "_" + self.attribute
 
     @property
     def async_class_name(self) -> str:

@@ -60,8 +60,9 @@ class Response:
     """A documented response: its status, the model of its body (if any) and its examples.
 
     For a success body, `kind` says what the method returns (see `responses`): "model",
-    "root" (the `.root` of the RootModel `class_name`), "none", "text" or "binary";
-    `annotation` is the return type, `media_type` the body's chosen media type.
+    "root" (the `.root` of the RootModel `class_name`), "none", "text", "binary" or "events";
+    `annotation` is the return type, `media_type` the body's chosen media type, and `events`
+    whether the body may come as server-sent events instead (read by `<method>_events`).
     """
 
     status: str
@@ -70,10 +71,13 @@ class Response:
     kind: str = "model"
     annotation: str = ""
     media_type: str | None = None
+    events: bool = False
 
     def return_annotation(self, is_async: bool) -> str:
         if self.kind == "binary":
             return "AsyncBinaryResponse" if is_async else "BinaryResponse"
+        if self.kind == "events":
+            return "AsyncEventStream" if is_async else "EventStream"
         return self.annotation
 
 
@@ -183,6 +187,33 @@ class Operation:
     @property
     def returns_binary(self) -> bool:
         return any(r.kind == "binary" for r in self.success_responses)
+
+    @property
+    def async_recast(self) -> bool:
+        """Whether the async method returns another type than the sync one (the operation's
+        type): a binary body or events, streamed the async way."""
+        return self.return_annotation(True) != self.return_annotation(False)
+
+    @property
+    def returns_events(self) -> bool:
+        """Whether a method of this operation returns an `EventStream`: its own, or its
+        `<method>_events`."""
+        return self.response_kind == "events" or self.has_events_method
+
+    @property
+    def has_events_method(self) -> bool:
+        """Whether the operation gets `<method>_events`: its primary answer may come as
+        server-sent events instead (OpenAI's `stream: true`)."""
+        success = self.success_responses
+        return bool(success) and success[0].kind != "events" and success[0].events
+
+    @property
+    def events_method_name(self) -> str:
+        return self.method_name + "_events"
+
+    @property
+    def events_constant(self) -> str:
+        return self.constant + "_EVENTS"
 
     @property
     def accept(self) -> str:

@@ -84,17 +84,20 @@ def with_method_names(
     shown: str, doc: dict[str, Any], operations: list[Operation], notices: list[Problem]
 ) -> list[Operation]:
     """Rename each operation method that would replace a member of the client (`waitForTask`,
-    `withRawResponse`, `close`, another create's `..._and_wait`) with trailing underscores."""
+    `withRawResponse`, `close`, another create's `..._and_wait`, another operation's
+    `..._events`) with trailing underscores."""
     creates = {
         pointer("paths", path, method)
         for path, method, raw in iter_operations(doc)
         if raw.get("x-task")
     }
+    streaming = {op.pointer for op in operations if op.has_events_method}
     names = {op.pointer: op.method_name for op in operations}
     members = client_members()
     for _ in range(len(names) + 1):  # a renamed create renames its `_and_wait`, which may
         changed = False  # clash in turn; each pass only lengthens names, so this settles
         helpers = {names[at] + "_and_wait" for at in creates if at in names}
+        helpers |= {names[at] + "_events" for at in streaming}
         for at, name in names.items():
             others = {n for i, n in names.items() if i != at}
             fixed = free_name(name, members | helpers | others)

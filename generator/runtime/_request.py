@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import httpx
 
@@ -34,6 +34,7 @@ from ._encode import (
     split_files,
 )
 from ._errors import ValidationError
+from ._events import is_event_stream
 from ._headers import header_problems
 from ._json import json_pointer
 from ._keys import Secret
@@ -99,15 +100,15 @@ class Call:
     entry: int | None = None  # the create's entry in the task ledger
     task_id: str | None = None  # the id a create's answer holds
     body: EncodedBody | None = None  # holds the files the call opened, closed when it ends
-    streamed: bool = False  # sent with stream=True: a 2xx may be a binary body
+    streamed: bool = False  # sent with stream=True: a 2xx may be a binary body or events
 
     def streams(self, response: httpx.Response) -> bool:
-        """Whether `response` is a binary body left unread for the caller."""
-        return (
-            self.streamed
-            and response.is_success
-            and response_kind(self.operation, response.status_code)[0] == "binary"
-        )
+        """Whether `response` is a binary body or a stream of events, left unread for the
+        caller."""
+        if not (self.streamed and response.is_success):
+            return False
+        kind = response_kind(self.operation, response.status_code)[0]
+        return kind == "binary" or (kind == "events" and is_event_stream(response))
 
     @property
     def replayable(self) -> bool:
@@ -157,7 +158,9 @@ class Requests(Tracking):
         payload = body if raw else to_jsonable(fields) if fields is not None else None
         if self.validate_requests:
             self._validate(operation, path_values, params, payload, frozenset(files))
-        path = operation.path
+        # A path may carry a fixed query of its own (OpenAI's `/responses?beta=true`): it is
+        # sent before the arguments' query, which httpx would otherwise put in its place.
+        path, _, fixed = operation.path.partition("?")
         for name, value in path_values.items():
             path = path.replace("{" + name + "}", quote(simple_style(value), safe=""))
         if extra_query:
@@ -180,7 +183,10 @@ class Requests(Tracking):
             order=list(body) if isinstance(body, Mapping) else (),
         )
         try:
-            return self._build(http, operation, params, path, sent, encoded, extra_headers, timeout)
+            pairs = parse_qsl(fixed, keep_blank_values=True) + query_items(
+                params, operation.query_styles
+            )
+            return self._build(http, operation, pairs, path, sent, encoded, extra_headers, timeout)
         except BaseException:
             encoded.close()
             raise
@@ -189,7 +195,7 @@ class Requests(Tracking):
         self,
         http: httpx.Client | httpx.AsyncClient,
         operation: Operation[Any],
-        params: Mapping[str, Any],
+        pairs: list[tuple[str, Any]],
         path: str,
         sent: Mapping[str, str],
         encoded: EncodedBody,
@@ -218,7 +224,7 @@ class Requests(Tracking):
         request = http.build_request(
             operation.method,
             self.base_url + path,
-            params=query_items(params, operation.query_styles) or None,
+            params=pairs or None,
             content=encoded.content,
             files=encoded.files,
             headers=headers,
@@ -226,7 +232,7 @@ class Requests(Tracking):
         )
         record = encoded.record
         key = json_pointer(record, operation.idempotency_key) if operation.idempotency_key else None
-        streamed = operation.response_kind == "binary" or any(
+        streamed = operation.response_kind in ("binary", "events") or any(
             kind == "binary" for kind, _ in operation.other_responses.values()
         )
         return Call(

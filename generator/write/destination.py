@@ -8,6 +8,7 @@ writes themselves still report any `OSError` that happens later (a disk that fil
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -18,7 +19,7 @@ def folder_problem(folder: Path, option: str) -> str | None:
     existing = _nearest_existing(folder)
     if not existing.is_dir():
         return f"{option} {folder} cannot be created: {existing} is a file, not a folder"
-    if not os.access(existing, os.W_OK | os.X_OK):
+    if not os.access(existing, os.W_OK | os.X_OK) or not _can_create_in(existing):
         return (
             f"{option} {folder} is not writable ({existing} does not allow it): choose "
             f"another folder or change its permissions"
@@ -40,6 +41,18 @@ def os_error(exc: OSError, doing: str) -> str:
     """An `OSError` as one sentence: what failed, on which path, and why."""
     where = f" {exc.filename}" if exc.filename else ""
     return f"cannot {doing}:{where}: {exc.strerror or exc}"
+
+
+def _can_create_in(folder: Path) -> bool:
+    """Whether a file can really be made in `folder`. os.access alone says yes to root wherever
+    the mode bits would stop others, even where the system refuses the write itself (/proc, a
+    network share that maps root to nobody), and then the failure would come after the work or
+    the payment. The probe file is removed at once."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".gatewaygen-probe-"):
+            return True
+    except OSError:
+        return False
 
 
 def _nearest_existing(path: Path) -> Path:

@@ -1,8 +1,9 @@
 """Stage 6: prove that the new packages work before they replace anything.
 
 Every Python file of every package is compiled (compiling runs nothing), then all packages are
-imported in one fresh interpreter, with their models, and both clients are built. A package
-that fails stops generation with the cause; the output folder is not touched.
+imported in one fresh interpreter, with their models and the modules of their groups of
+operations, and both clients are built. A package that fails stops generation with the cause;
+the output folder is not touched.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ IMPORT_SECONDS = 60.0
 # Run in the child with `-I` (no user site, no environment, no current folder on sys.path):
 # each package is imported from its own folder and reports its first failure.
 _CHILD = """
-import json, sys, traceback
+import importlib.util, json, sys, traceback
 report = {}
 for name, folder, package in json.loads(sys.argv[1]):
     sys.path.insert(0, folder)
@@ -30,6 +31,10 @@ for name, folder, package in json.loads(sys.argv[1]):
         models = __import__(package + ".models", fromlist=["*"])
         for model in getattr(models, "__all__", ()):  # a split package imports on first use
             getattr(models, model)
+        if importlib.util.find_spec(package + ".resources") is not None:  # namespaces
+            resources = __import__(package + ".resources", fromlist=["*"])
+            for group in resources.__all__:  # each group's module is imported on first use
+                getattr(resources, group)
         module.Client(api_key="proof", base_url="https://gateway.invalid")
         module.AsyncClient(api_key="proof", base_url="https://gateway.invalid")
     except BaseException as exc:

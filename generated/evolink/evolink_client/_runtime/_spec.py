@@ -9,7 +9,7 @@ that the core reads as behaviour and this as data.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
@@ -20,11 +20,12 @@ __all__ = [
     "Operation",
     "Provider",
     "SecurityScheme",
+    "as_events",
     "response_kind",
 ]
 
 #: What calling an operation returns: its model, or for other response kinds a list, a str,
-#: None or a `BinaryResponse`.
+#: None, a `BinaryResponse` or an `EventStream`.
 ModelT = TypeVar("ModelT")
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -150,12 +151,16 @@ class Operation(Generic[ModelT]):
     body_content_type: str | None = None
     #: The multipart fields (json names) that carry files.
     file_fields: frozenset[str] = frozenset()
-    #: What a 2xx body becomes: "model", "root" (a RootModel's `.root`), "none", "text" or
-    #: "binary" (a `BinaryResponse`, streamed).
+    #: What a 2xx body becomes: "model", "root" (a RootModel's `.root`), "none", "text",
+    #: "binary" (a `BinaryResponse`, streamed) or "events" (an `EventStream` of server-sent
+    #: events, read as they arrive).
     response_kind: str = "model"
     #: Other 2xx statuses ("201", "2XX") -> (kind, model name), when they differ.
     other_responses: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
     accept: str = "application/json"
+    #: The method that reads this operation's answer as server-sent events, when the document
+    #: offers them beside the body this one reads (`create_response_events`).
+    events_method: str | None = None
     #: The security requirement alternatives; None: the provider's; `()`: no auth at all.
     security: tuple[tuple[str, ...], ...] | None = None
 
@@ -175,3 +180,16 @@ def response_kind(operation: Operation[Any], status: int) -> tuple[str, str | No
         if key in others:
             return others[key]
     return operation.response_kind, operation.response_model
+
+
+def as_events(operation: Operation[Any]) -> Operation[Any]:
+    """The same operation, answered as server-sent events: what a generated `..._events`
+    method sends (it asks for `text/event-stream` and returns an `EventStream`)."""
+    return replace(
+        operation,
+        response_kind="events",
+        response_model=None,
+        other_responses={},
+        accept="text/event-stream",
+        events_method=None,
+    )

@@ -33,10 +33,11 @@ from ._errors import (
     UnprocessableEntityError,
     ValidationError,
 )
+from ._events import AsyncEventStream, EventStream, ServerSentEvent
 from ._ledger import LedgerEntry, LedgerError, TaskLedger
 from ._resources import AsyncResource, SyncResource
 from ._response import APIResponse, async_raw_response, raw_response
-from ._spec import SecurityScheme
+from ._spec import SecurityScheme, as_events
 from ._task import (
     DEFAULT_MAX_WAIT,
     DEFAULT_POLL_INTERVAL,
@@ -50,7 +51,7 @@ from ._task import (
     TaskTimeoutError,
     TaskWaitError,
 )
-from ._types import NOT_GIVEN, FileContent, FileTypes, LazyModels, NotGiven
+from ._types import NOT_GIVEN, FileContent, FileTypes, LazyModels, LazyModule, NotGiven
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -66,6 +67,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncAPIClient",
     "AsyncBinaryResponse",
+    "AsyncEventStream",
     "AsyncResource",
     "AuthenticationError",
     "BadRequestError",
@@ -79,11 +81,13 @@ __all__ = [
     "Envelope",
     "ErrorCode",
     "ErrorFormat",
+    "EventStream",
     "FileContent",
     "FileTypes",
     "GatewayError",
     "InternalServerError",
     "LazyModels",
+    "LazyModule",
     "LedgerEntry",
     "LedgerError",
     "Lifecycle",
@@ -94,6 +98,7 @@ __all__ = [
     "Provider",
     "RateLimitError",
     "SecurityScheme",
+    "ServerSentEvent",
     "SubmissionUncertainError",
     "SyncAPIClient",
     "SyncResource",
@@ -108,6 +113,7 @@ __all__ = [
     "TaskWaitError",
     "UnprocessableEntityError",
     "ValidationError",
+    "as_events",
     "async_raw_response",
     "json_pointer",
     "raw_response",

@@ -39,6 +39,7 @@ from ._errors import (
     status_error_class,
     uncertain_error_class,
 )
+from ._events import is_event_stream, read_events
 from ._headers import header_problems
 from ._json import first, json_pointer, response_body
 from ._keys import REDACTED, Secret, checked_key
@@ -439,6 +440,9 @@ class _BaseClient(Requests, TaskSupport):
         if kind == "binary":
             response.request = self._redacted(call.request)
             return binary_response(response, operation.name, asynchronous=self._asynchronous)
+        if kind == "events" or is_event_stream(response):
+            response.request = self._redacted(call.request)
+            return read_events(response, operation, kind, asynchronous=self._asynchronous)
         if model_name is None:  # the generator names a model for these kinds
             raise TypeError(f"{operation.name} declares a {kind!r} response without a model.")
         model = self._model(model_name)

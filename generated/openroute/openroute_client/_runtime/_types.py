@@ -6,7 +6,7 @@ import importlib
 import os
 from typing import IO, Any, Final, Literal, TypeAlias
 
-__all__ = ["NOT_GIVEN", "FileContent", "FileTypes", "LazyModels", "NotGiven"]
+__all__ = ["NOT_GIVEN", "FileContent", "FileTypes", "LazyModels", "LazyModule", "NotGiven"]
 
 #: What a file argument takes: its bytes, a binary file object, or a path (opened, streamed and
 #: closed by the client) ...
@@ -36,21 +36,30 @@ class NotGiven:
 NOT_GIVEN: Final = NotGiven()
 
 
-class LazyModels:
-    """Stands for a package's `models` module in `_client.py` until a name is read from it.
+class LazyModule:
+    """Stands for a module of the package in `_client.py` until a name is read from it.
 
-    The method annotations name `models.<Model>`; with this in the module's globals,
-    `typing.get_type_hints` resolves them, while importing the package still does not import the
-    models (nor pydantic). The first attribute read imports the real module.
+    The method annotations name `models.<Model>` (and, in a package grouped into namespaces,
+    `resources.<Resource>`); with this in the module's globals, `typing.get_type_hints` resolves
+    them, while importing the package still does not import the module (nor pydantic). The
+    first attribute read imports the real module.
     """
 
-    def __init__(self, package: str) -> None:
+    def __init__(self, package: str, module: str) -> None:
         self._package = package
+        self._module = module
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)  # copy and pickle probe dunders: do not import for them
-        return getattr(importlib.import_module(".models", self._package), name)
+        return getattr(importlib.import_module(self._module, self._package), name)
 
     def __repr__(self) -> str:
-        return f"<models of {self._package}, imported on first use>"
+        return f"<{self._module.lstrip('.')} of {self._package}, imported on first use>"
+
+
+class LazyModels(LazyModule):
+    """The package's `models` module, imported on first use (see `LazyModule`)."""
+
+    def __init__(self, package: str) -> None:
+        super().__init__(package, ".models")
