@@ -130,6 +130,12 @@ def test_unknown_provider_or_operation_exits_2(capsys: pytest.CaptureFixture[str
     assert "no provider 'nowhere' in " in capsys.readouterr().err
     assert main(["run", "evolink", "create_thing", "--body", str(BODY)]) == 2
     assert "create_video_generation" in capsys.readouterr().err
+    assert main(["run", "evolink", "create_vidoe_generation", "--body", str(BODY)]) == 2
+    assert capsys.readouterr().err == (
+        "gatewaygen run: evolink has no create operation 'create_vidoe_generation' (did you "
+        "mean 'create_video_generation'?) (one that takes a request body); its create "
+        "operations are: create_video_generation\n"
+    )
 
 
 def test_a_read_is_not_something_to_run(capsys: pytest.CaptureFixture[str]) -> None:

@@ -261,6 +261,21 @@ def test_resume_refuses_a_place_it_cannot_save_to_before_waiting(
     assert not route.called
 
 
+def test_resume_suggests_the_create_a_misspelt_operation_means(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    resume = ["tasks", "resume", "task-1", "--provider", "evolink"]
+    with respx.mock(assert_all_called=False) as gateway:
+        route = gateway.route()
+        assert main([*resume, "--operation", "create_video_generaton"]) == 2
+    assert not route.called
+    assert capsys.readouterr().err == (
+        "gatewaygen tasks resume: evolink has no create operation 'create_video_generaton' "
+        "(did you mean 'create_video_generation'?) with a task; its creates are: "
+        "create_video_generation\n"
+    )
+
+
 def test_list_and_reconcile_without_a_ledger_file_say_so(
     environment: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -425,5 +425,11 @@ def test_check_payload_usage_errors_exit_2(
     assert main(["check-payload", "evolink", "makeVideo", str(broken), *specs]) == 2
     err = capsys.readouterr().err
     assert "evolink has no operation 'makeVideo'; it has createVideoGeneration" in err
+    assert main(["check-payload", "evolink", "createVideoGenration", str(broken), *specs]) == 2
+    assert capsys.readouterr().err == (
+        "gatewaygen: evolink has no operation 'createVideoGenration' (did you mean "
+        "'createVideoGeneration'?); it has createVideoGeneration (create_video_generation), "
+        "getTask (get_task)\n"
+    )
     assert main(["check-payload", "nobody", "x", str(broken), *specs]) == 2
     assert "no provider 'nobody' in " in capsys.readouterr().err

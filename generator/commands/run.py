@@ -35,7 +35,7 @@ from rich.progress import (
 )
 
 from ..load.loader import load_spec
-from ..model.ir import Operation, Provider, build_provider
+from ..model.ir import Operation, Provider, build_provider, did_you_mean
 from ..pipeline import generate
 from ..problems import SpecError
 from ..write.destination import file_problem, os_error
@@ -328,9 +328,11 @@ def _operation(provider: Provider, name: str) -> Operation:
     except LookupError:
         operation = None
     if operation is None or not operation.has_body:
+        names = [op.method_name for op in provider.operations if op.has_body]
+        hint = did_you_mean(name, names) if operation is None else ""
         raise ValueError(
-            f"{provider.name} has no create operation {name!r} (one that takes a request body); "
-            f"its create operations are: {creates}"
+            f"{provider.name} has no create operation {name!r}{hint} (one that takes a request "
+            f"body); its create operations are: {creates}"
         )
     return operation
 

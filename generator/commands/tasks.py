@@ -513,7 +513,11 @@ def _task_method(package: ModuleType, provider_name: str, operation: str | None)
     for value in vars(package._client).values():
         if getattr(value, "name", None) == operation and getattr(value, "create_method", None):
             return str(value.create_method)
+    # imported here, as the package is above: `tasks list` needs neither
+    from ..model.ir import did_you_mean
+
     raise ValueError(
-        f"{provider_name} has no create operation {operation!r} with a task; its creates are: "
+        f"{provider_name} has no create operation {operation!r}"
+        f"{did_you_mean(operation, list(tasks))} with a task; its creates are: "
         f"{', '.join(tasks)}"
     )

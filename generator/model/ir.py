@@ -7,6 +7,7 @@ passes in `renames`; our extensions (`x-task`, `x-errors`) in `lifecycle`.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -107,7 +108,10 @@ class Provider:
             if name.lower() in (operation.operation_id.lower(), operation.method_name.lower()):
                 return operation
         choices = ", ".join(f"{op.operation_id} ({op.method_name})" for op in self.operations)
-        raise LookupError(f"{self.name} has no operation {name!r}; it has {choices}")
+        names = [n for op in self.operations for n in (op.method_name, op.operation_id)]
+        raise LookupError(
+            f"{self.name} has no operation {name!r}{did_you_mean(name, names)}; it has {choices}"
+        )
 
     @property
     def callback_operations(self) -> tuple[Operation, ...]:
@@ -262,3 +266,11 @@ def _build_operation(
         file_fields=body.file_fields,
         other_media_types=body.other_media_types,
     )
+
+
+def did_you_mean(name: str, known: list[str]) -> str:
+    """The hint for a misspelt name: ` (did you mean 'x'?)` with the closest known name, in
+    its own spelling, or nothing when none is close."""
+    by_lower = {k.lower(): k for k in known}
+    guess = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
+    return f" (did you mean {by_lower[guess[0]]!r}?)" if guess else ""
