@@ -158,12 +158,33 @@ class _Sampler:
         parts = (
             [*schema["allOf"], rest] if self._kind(rest) == "object" and rest else schema["allOf"]
         )
+        declared = self._declared(parts, where)
         for index, branch in enumerate(parts):
+            resolved, _ = self.resolve(branch, f"{where}/allOf/{index}")
+            missing = [n for n in resolved.get("required") or [] if n not in _properties(resolved)]
+            if missing and all(n in declared for n in missing):
+                # A part that requires what another part declares: sampled with those
+                # declarations, not as any value.
+                properties = {**{n: declared[n] for n in missing}, **_properties(resolved)}
+                branch = {**resolved, "type": "object", "properties": properties}
             part = self.value(branch, f"{where}/allOf/{index}", depth + 1)
             if not isinstance(part, dict):
                 return part
             merged.update(part)
         return merged
+
+    def _declared(self, parts: list[Any], where: str) -> dict[str, Any]:
+        """The properties the parts of an allOf declare, by name (the first declaration of
+        each, parts that are allOfs themselves followed)."""
+        found: dict[str, Any] = {}
+        for index, part in enumerate(parts):
+            resolved, at = self.resolve(part, f"{where}/allOf/{index}")
+            for name, prop in _properties(resolved).items():
+                found.setdefault(name, prop)
+            if isinstance(resolved.get("allOf"), list):
+                for name, prop in self._declared(resolved["allOf"], at).items():
+                    found.setdefault(name, prop)
+        return found
 
     def _object(self, schema: dict[str, Any], where: str, depth: int) -> dict[str, Any]:
         properties = schema.get("properties") or {}
@@ -238,6 +259,11 @@ class _Sampler:
                 raise SampleError(f"{where}: no integer fits the bounds; give an example")
             return int(value)
         return value
+
+
+def _properties(schema: dict[str, Any]) -> dict[str, Any]:
+    found = schema.get("properties")
+    return found if isinstance(found, dict) else {}
 
 
 def _matches(pattern: str, text: str) -> bool:

@@ -1,11 +1,12 @@
 """`allOf` and `nullable` as published documents write them, made into shapes the model emitter
 types soundly.
 
-- An `allOf` of objects is one object: its parts' properties (a later part's definition of a
-  field wins, as it narrows an earlier one) and the union of their `required`. Left as a
-  composition, the emitter writes subclasses whose fields redefine their base's with a type
-  `mypy` refuses (OpenAI's `top_logprobs` is `int | None` in a base and `int` in a subclass,
-  which the emitter turns into two unrelated classes).
+- An `allOf` of objects in which a part redefines a field of another is one object: its
+  parts' properties (a later part's definition of a field wins, as it narrows an earlier one)
+  and the union of their `required`. Left as a composition, the emitter writes a subclass whose
+  fields redefine its base's with a type `mypy` refuses (OpenAI's `top_logprobs` is
+  `int | None` in a base and `int` in a subclass, which the emitter turns into two unrelated
+  classes). Parts that add fields only stay a subclass of their parts.
 - An `allOf` part that only annotates (`{nullable: true}`, `{description: ...}`) shapes
   nothing: it is dropped, so that `allOf: [$ref: AUnion, {nullable: true}]` stays the union
   instead of becoming a class that only takes objects.
@@ -73,6 +74,9 @@ def merge_objects(schema: dict[str, Any], resolve: Resolve) -> None:
     targets = [resolve(p) if isinstance(p, dict) and "$ref" in p else p for p in parts]
     if not all(_plain_object(target) for target in targets):
         return
+    names = [name for target in [*targets, schema] for name in target.get("properties") or {}]
+    if len(names) == len(set(names)):
+        return  # no part redefines another's field: a subclass of its parts types soundly
     properties: dict[str, Any] = {}
     required: list[str] = []
     extra: list[Any] = []
