@@ -515,6 +515,29 @@ def test_a_refused_download_keeps_the_task_and_speaks_in_commands(
     assert "download()" not in err and not (outside / "v.mp4").exists()
 
 
+def test_the_resume_command_run_advises_works_as_given_over_an_existing_file(
+    outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`run --output v.mp4 --force` whose download fails leaves the earlier v.mp4; the command it
+    advises carries --force, since resume too keeps an existing file unless forced."""
+    (outside / "v.mp4").write_bytes(b"an earlier video")
+    done = {**TASK, "status": "completed", "progress": 100, "results": ["https://cdn.test/v.mp4"]}
+    body = write(outside / "body.json", EVOLINK_BODY)
+    with respx.mock(assert_all_called=True) as gateway:
+        gateway.post(f"{EVOLINK}/v1/videos/generations").respond(json=TASK)
+        gateway.get(f"{EVOLINK}/v1/tasks/task-safe-1").respond(json=done)
+        gateway.get("https://cdn.test/v.mp4").respond(404)
+        assert run_evolink(body, "--output", "v.mp4", "--force") == 1
+    advice = capsys.readouterr().err.rstrip("\n").rsplit("`", 2)[1]
+    assert advice == "gatewaygen tasks resume task-safe-1 --provider evolink --output v.mp4 --force"
+    video = b"\x00\x00\x00\x18ftypisom" + bytes(100)
+    with respx.mock(assert_all_called=True) as gateway:
+        gateway.get(f"{EVOLINK}/v1/tasks/task-safe-1").respond(json=done)
+        gateway.get("https://cdn.test/v.mp4").respond(content=video)
+        assert main(advice.split()[1:]) == 0
+    assert (outside / "v.mp4").read_bytes() == video
+
+
 def test_run_sends_uniall_documented_extra_body_and_undocumented_fields_as_written(
     outside: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

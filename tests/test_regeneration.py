@@ -221,7 +221,10 @@ def test_vendoring_copies_under_a_new_name_and_checks_against_the_spec(
     generate([project / "specs" / "vidco.yaml"], out, whole_folder=True, today=DAY)
     refused = ["vendor", "vidco", str(dest), "--package-name", "vidco_api", *common]
     assert main(refused) == 2
-    assert "changed by hand since it was vendored" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"gatewaygen: {dest}/vidco_api was changed by hand since it was vendored (edited by "
+        "hand: _client.py): pass --discard-edits to replace it anyway\n"
+    )
     assert main([*refused, "--discard-edits"]) == 0
     assert main(checking) == 0
 

@@ -19,7 +19,7 @@ import pytest
 import respx
 
 from generator.pipeline import generate
-from tests.test_model_namespaces import BASE_URL, big_spec
+from tests.test_model_namespaces import BASE_URL, OK, big_spec
 
 PACKAGE = "grouped_client"
 
@@ -27,9 +27,19 @@ PACKAGE = "grouped_client"
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder to import `grouped_client` from: 30 `pets` operations (by tag), 12 `stores`
-    (by path) and one `with_raw_response_`."""
+    (by path), one `with_raw_response_` and one `resources`."""
     spec = tmp_path_factory.mktemp("grouped") / "grouped.yaml"
-    spec.write_text(big_spec(30, 12), encoding="utf-8")
+    # A group named like the package's own `resources` module, first, so that the client's
+    # other members come after its attribute: it must not hide the module from them.
+    resources = [
+        "  /resources/1:",
+        "    get:",
+        "      operationId: getResource",
+        "      tags: [Resources]",
+    ]
+    resources.append(f"      responses: {OK}")
+    text = big_spec(30, 12).replace("paths:\n", "paths:\n" + "\n".join(resources) + "\n", 1)
+    spec.write_text(text, encoding="utf-8")
     generate([spec], spec.parent / "out", whole_folder=False)
     return spec.parent / "out" / "grouped"
 
@@ -58,6 +68,7 @@ def test_each_group_has_its_own_module(generated: Path) -> None:
     assert sorted(p.name for p in folder.glob("*.py")) == [
         "__init__.py",
         "_pets.py",
+        "_resources.py",
         "_stores.py",
         "_with_raw_response_.py",
     ]
@@ -75,8 +86,12 @@ def test_a_call_imports_its_own_group_and_no_other(package: ModuleType) -> None:
         with respx.mock() as router:
             router.get(f"{BASE_URL}/pets/3").respond(json={"n": 3})
             assert client.pets.get_pet3().n == 3
-    assert groups_imported() == ["_pets"]
-    assert type(client.pets).__module__ == f"{PACKAGE}.resources._pets"
+        assert groups_imported() == ["_pets"]
+        assert type(client.pets).__module__ == f"{PACKAGE}.resources._pets"
+        with respx.mock() as router:  # the group named `resources` is a group like the others
+            router.get(f"{BASE_URL}/resources/1").respond(json={"n": 1})
+            assert client.resources.get_resource().n == 1
+    assert groups_imported() == ["_pets", "_resources"]
 
 
 def test_async_and_raw_response_groups_are_imported_on_first_use(package: ModuleType) -> None:

@@ -254,11 +254,36 @@ def test_resume_refuses_a_place_it_cannot_save_to_before_waiting(
         monkeypatch.chdir(locked)
         assert main(resume) == 2
         assert capsys.readouterr().err == (
-            "gatewaygen tasks resume: saving task-1.mp4: its folder . is not writable (. does "
-            "not allow it): choose another folder or change its permissions (--output PATH "
-            "saves elsewhere). Nothing was waited for.\n"
+            "gatewaygen tasks resume: the video task-1.mp4: its folder . is not writable (. "
+            "does not allow it): choose another folder or change its permissions (--output "
+            "PATH saves elsewhere). Nothing was waited for.\n"
         )
     assert not route.called
+
+
+def test_resume_keeps_an_existing_file_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "task-cmd-1.mp4").write_bytes(b"an earlier video")
+    (tmp_path / "mine.mp4").write_bytes(b"another video")
+    resume = ["tasks", "resume", "task-cmd-1", "--provider", "evolink"]
+    with respx.mock(assert_all_called=False) as gateway:
+        route = gateway.route()
+        assert main(resume) == 2
+        assert main([*resume, "--output", "mine.mp4"]) == 2
+    assert not route.called
+    assert capsys.readouterr().err.splitlines() == [
+        "gatewaygen tasks resume: the video task-cmd-1.mp4 already exists: pass --force to "
+        "overwrite it, or choose another (--output PATH saves elsewhere). Nothing was waited for.",
+        "gatewaygen tasks resume: --output mine.mp4 already exists: pass --force to overwrite "
+        "it, or choose another. Nothing was waited for.",
+    ]
+    assert (tmp_path / "mine.mp4").read_bytes() == b"another video"
+    with respx.mock(assert_all_called=True) as gateway:
+        gateway.get(f"{EVOLINK}/v1/tasks/task-cmd-1").respond(json=DONE)
+        gateway.get("https://cdn.test/v.mp4").respond(content=SAMPLE)
+        assert main([*resume, "--output", "mine.mp4", "--force"]) == 0
+    assert (tmp_path / "mine.mp4").read_bytes() == SAMPLE
 
 
 def test_resume_suggests_the_create_a_misspelt_operation_means(
@@ -274,6 +299,22 @@ def test_resume_suggests_the_create_a_misspelt_operation_means(
         "(did you mean 'create_video_generation'?) with a task; its creates are: "
         "create_video_generation\n"
     )
+
+
+def test_a_failed_download_advises_the_same_resume_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mine.mp4").write_bytes(b"another video")
+    resume = ["tasks", "resume", "task-cmd-1", "--provider", "evolink"]
+    with respx.mock(assert_all_called=True) as gateway:
+        gateway.get(f"{EVOLINK}/v1/tasks/task-cmd-1").respond(json=DONE)
+        gateway.get("https://cdn.test/v.mp4").respond(404)
+        assert main([*resume, "--output", "mine.mp4", "--force"]) == 1
+    advice = capsys.readouterr().err.rstrip("\n").rsplit("`", 2)[1]
+    assert (
+        advice == "gatewaygen tasks resume task-cmd-1 --provider evolink --output mine.mp4 --force"
+    )
+    assert (tmp_path / "mine.mp4").read_bytes() == b"another video"
 
 
 def test_list_and_reconcile_without_a_ledger_file_say_so(

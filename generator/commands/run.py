@@ -265,6 +265,8 @@ def _download(result: Any, output: Path, err: Console) -> Path:
 def _resume(provider: Provider, task_id: str, args: argparse.Namespace) -> str:
     """How to pick the task up again, as a command."""
     output = f" --output {args.output}" if args.output is not None else ""
+    if output and args.force:  # resume, like run, keeps an existing file unless forced
+        output += " --force"
     return f"resume with `gatewaygen tasks resume {task_id} --provider {provider.name}{output}`"
 
 

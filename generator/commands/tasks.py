@@ -123,6 +123,11 @@ def register(commands: Any) -> None:
         help="the video file for a single task, else a folder for <task id>.mp4 files "
         "(default: the current folder)",
     )
+    resume.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite a video file that exists already (default: refuse)",
+    )
     resume.add_argument("--base-url", help="the gateway's base URL (default: the ledger's)")
     resume.add_argument("--api-key", help="the API key (default: <PROVIDER>_API_KEY)")
     resume.add_argument(
@@ -347,10 +352,11 @@ def _resume(ledger: TaskLedger, args: argparse.Namespace) -> int:
         return EXIT_OK
     paths = [_output(args.output, target[2], single=len(targets) == 1) for target in targets]
     for path in paths:  # before any wait, which can last half an hour
-        if problem := file_problem(path, "--output" if args.output else "saving", force=True):
-            where = "" if args.output else " (--output PATH saves elsewhere)"
+        option = "--output" if args.output else "the video"
+        if problem := file_problem(path, option, force=args.force):
+            hint = "" if args.output else " (--output PATH saves elsewhere)"
             print(
-                f"gatewaygen tasks resume: {problem}{where}. Nothing was waited for.",
+                f"gatewaygen tasks resume: {problem}{hint}. Nothing was waited for.",
                 file=sys.stderr,
             )
             return EXIT_USAGE
@@ -457,7 +463,9 @@ def _wait_and_save(
         wait["max_wait"] = args.max_wait
     if args.poll_interval is not None:
         wait["poll_interval"] = args.poll_interval
-    again = f"`gatewaygen tasks resume {task_id} --provider {name}` tries again"
+    output = f" --output {args.output}" if args.output else ""
+    output += " --force" if output and args.force else ""
+    again = f"`gatewaygen tasks resume {task_id} --provider {name}{output}` tries again"
     with client:
         print(f"task {task_id} ({name}): waiting", flush=True)
         try:

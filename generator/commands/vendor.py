@@ -77,6 +77,12 @@ def _importable(name: str) -> str:
     return candidate if candidate.isidentifier() else "client"
 
 
+def _inline(edits: list[str]) -> str:
+    """Listed edits in a sentence: `edited by hand: a.py; added by hand: b.py` (the listing's
+    column padding after the colon is for lines of their own)."""
+    return "; ".join(re.sub(r"^(\w+ by hand):\s+", r"\1: ", edit) for edit in edits)
+
+
 def vendor(
     provider: str,
     dest: Path,
@@ -106,7 +112,7 @@ def vendor(
     edits = package_edits(source, manifest)
     if edits:
         raise VendorError(
-            f"{source} was changed by hand since it was generated ({'; '.join(edits)}): run "
+            f"{source} was changed by hand since it was generated ({_inline(edits)}): run "
             f"`gatewaygen generate --discard-edits` to restore it before vendoring"
         )
     try:
@@ -141,7 +147,7 @@ def vendor(
         changed = package_edits(target, old)
         if changed and not discard_edits:
             raise VendorError(
-                f"{target} was changed by hand since it was vendored ({'; '.join(changed)}): "
+                f"{target} was changed by hand since it was vendored ({_inline(changed)}): "
                 f"pass --discard-edits to replace it anyway"
             )
         discarded = changed
