@@ -276,3 +276,56 @@ def test_a_header_value_with_a_line_break_is_refused(params: ModuleType) -> None
     with params.Client(api_key="k", base_url=BASE_URL) as client:
         with pytest.raises(params.ValidationError, match="x_api_version"):
             client.get_item(itemId="i", x_api_version="1\r\nInjected: yes")
+
+
+STYLED = f"""\
+openapi: 3.1.0
+info: {{title: Styled, version: "1"}}
+servers: [{{url: "{BASE_URL}"}}]
+paths:
+  /colors/{{label}}/{{matrix}}/{{plain}}:
+    get:
+      operationId: getColors
+      parameters:
+        - {{name: label, in: path, required: true, style: label, schema: {{type: array}}}}
+        - {{name: matrix, in: path, required: true, style: matrix, explode: true,
+            schema: {{type: object}}}}
+        - {{name: plain, in: path, required: true, schema: {{type: string}}}}
+        - {{name: X-Point, in: header, explode: true, schema: {{type: object}}}}
+        - {{name: X-Flat, in: header, schema: {{type: object}}}}
+      responses: {{"204": {{description: done}}}}
+"""
+
+
+@MODES
+def test_path_and_header_styles_are_sent_as_declared(mode: str, tmp_path: Path) -> None:
+    path = tmp_path / "styled.yaml"
+    path.write_text(STYLED, encoding="utf-8")
+    colors = build_provider(load_spec(path)).operation("getColors")
+    assert colors.path_style_map == {"label": ("label", False), "matrix": ("matrix", True)}
+    assert colors.exploded_headers == frozenset({"X-Point"})
+    out = tmp_path / "out"
+    generate([path], out, whole_folder=False)
+    sys.path.insert(0, str(out / "styled"))
+    try:
+        package = importlib.import_module("styled_client")
+        with respx.mock(assert_all_called=True) as api:
+            route = api.get(url__startswith=BASE_URL).respond(204)
+            call(
+                mode,
+                package,
+                "get_colors",
+                label=["a b", "c"],
+                matrix={"R": 100, "G": "x/y"},
+                plain="p,q",
+                x_point={"x": 1, "y": "b"},
+                x_flat={"x": 1, "y": "b"},
+            )
+    finally:
+        sys.path.remove(str(out / "styled"))
+        for name in [m for m in sys.modules if m.split(".")[0] == "styled_client"]:
+            del sys.modules[name]
+    request = route.calls.last.request
+    assert request.url.raw_path == b"/colors/.a%20b,c/;R=100;G=x%2Fy/p%2Cq"
+    assert request.headers["X-Point"] == "x=1,y=b"
+    assert request.headers["X-Flat"] == "x,1,y,b"

@@ -21,6 +21,7 @@ import pytest
 import respx
 
 from generator import runtime
+from generator.runtime import _encode as runtime_encode
 from tests.openapi_runtime import BASE_URL, KEY_ENV, multipart_parts, send
 
 MODES = pytest.mark.parametrize("mode", ["sync", "async"])
@@ -166,6 +167,28 @@ def test_a_query_in_the_path_is_sent_with_the_arguments_query(
     request = last(route)
     assert request.url.raw_path.decode().partition("?")[0] == "/responses/r%3F1"
     assert request.url.params.multi_items() == expected
+
+
+#: OpenAPI's table of path styles: (style, explode) -> the spellings of 5, [3, 4, 5] and
+#: {"role": "admin", "firstName": "Alex"} for a parameter named `id`.
+PATH_STYLES = {
+    ("simple", False): ("5", "3,4,5", "role,admin,firstName,Alex"),
+    ("simple", True): ("5", "3,4,5", "role=admin,firstName=Alex"),
+    ("label", False): (".5", ".3,4,5", ".role,admin,firstName,Alex"),
+    ("label", True): (".5", ".3.4.5", ".role=admin.firstName=Alex"),
+    ("matrix", False): (";id=5", ";id=3,4,5", ";id=role,admin,firstName,Alex"),
+    ("matrix", True): (";id=5", ";id=3;id=4;id=5", ";role=admin;firstName=Alex"),
+}
+
+
+@pytest.mark.parametrize(("style", "explode"), sorted(PATH_STYLES))
+def test_path_parameters_follow_openapis_style_table(style: str, explode: bool) -> None:
+    values = (5, [3, 4, 5], {"role": "admin", "firstName": "Alex"})
+    found = tuple(runtime_encode.path_segment("id", v, style, explode) for v in values)
+    assert found == PATH_STYLES[(style, explode)]
+    # Values are percent-encoded, `/` and `,` too; the style's own delimiters are not.
+    assert runtime_encode.path_segment("id", ["a/b", "c,d"], style, explode).count("%2F") == 1
+    assert runtime_encode.path_segment("id", "c,d", style, explode).endswith("c%2Cd")
 
 
 # -- JSON bodies ---------------------------------------------------------------------------------

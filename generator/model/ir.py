@@ -261,6 +261,8 @@ def _build_operation(
         checks=body.checks,
         pointer=site.at,
         query_styles=tuple(declared.query_styles.items()),
+        path_styles=tuple(declared.path_styles.items()),
+        exploded_headers=declared.exploded_headers,
         body_encoding=body.encoding,
         body_content_type=body.content_type,
         file_fields=body.file_fields,

@@ -139,6 +139,10 @@ class Operation:
     pointer: str = ""  # the operation in the spec, such as /paths/~1v1~1tasks/post
     #: Query parameters not sent as `form` with explode: json name -> (style, explode).
     query_styles: tuple[tuple[str, tuple[str, bool]], ...] = ()
+    #: Path parameters not sent as `simple` without explode (`label`, `matrix`, exploded).
+    path_styles: tuple[tuple[str, tuple[str, bool]], ...] = ()
+    #: Header parameters declared with `explode: true`.
+    exploded_headers: frozenset[str] = frozenset()
     #: How the body is sent ("json", "multipart", "form", "binary", "text"), as which media type
     #: (None: the encoding's usual one), which multipart fields are files, and the media types
     #: the document also allows, which this method does not send.
@@ -319,6 +323,11 @@ class Operation:
     def query_style_map(self) -> dict[str, tuple[str, bool]]:
         """`query_styles` as the runtime's `Operation` takes it."""
         return dict(self.query_styles)
+
+    @property
+    def path_style_map(self) -> dict[str, tuple[str, bool]]:
+        """`path_styles` as the runtime's `Operation` takes it."""
+        return dict(self.path_styles)
 
     @property
     def sends_json_text(self) -> bool:

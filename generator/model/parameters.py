@@ -36,6 +36,10 @@ class Parameters:
     model: str | None = None  # the model that checks the path and query arguments
     #: Query parameters not sent as `form` with explode: json name -> (style, explode).
     query_styles: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    #: Path parameters not sent as `simple` without explode: json name -> (style, explode).
+    path_styles: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    #: Header parameters declared with `explode: true` (an object as `key=value,...`).
+    exploded_headers: frozenset[str] = frozenset()
 
 
 def declared_parameters(site: Site, path: str, raw: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -60,7 +64,7 @@ def build_parameters(site: Site, path: str, raw: dict[str, Any]) -> Parameters:
     dropped with a warning."""
     arguments: list[Parameter] = []
     checked: dict[str, Any] = {}  # json name -> schema, for the model of path and query
-    styles: dict[str, tuple[str, bool]] = {}
+    styles: dict[str, dict[str, tuple[str, bool]]] = {"query": {}, "path": {}, "header": {}}
     twice: set[str] = set()
     for where, param in declared_parameters(site, path, raw):
         relative = where[len(site.at) :] if where.startswith(site.at + "/") else ""
@@ -84,15 +88,16 @@ def build_parameters(site: Site, path: str, raw: dict[str, Any]) -> Parameters:
         if schema is None:
             continue
         style, explode = _style_of(param, location)
-        if location == "query" and (style, explode) != ("form", True) and not json_text:
-            if style not in _QUERY_STYLES:
+        default = (_DEFAULT_STYLE[location], location in ("query", "cookie"))
+        if location in styles and (style, explode) != default and not json_text:
+            if location == "query" and style not in _QUERY_STYLES:
                 site.problem(
                     relative + "/style",
                     f"the query style {style!r} is not one OpenAPI defines for query parameters",
                     "use form, spaceDelimited, pipeDelimited or deepObject",
                 )
                 continue
-            styles[name] = (style, explode)
+            styles[location][name] = (style, explode)
         arguments.append(
             Parameter(
                 name=argument_name(name),
@@ -112,7 +117,13 @@ def build_parameters(site: Site, path: str, raw: dict[str, Any]) -> Parameters:
     # The runtime checks path and query values together, by name: a name used in both places
     # cannot be checked without mixing the two up, so neither is.
     checked = {name: schema for name, schema in checked.items() if name not in twice}
-    return Parameters(arguments, _parameters_model(site, arguments, checked), styles)
+    return Parameters(
+        arguments,
+        _parameters_model(site, arguments, checked),
+        styles["query"],
+        styles["path"],
+        frozenset(styles["header"]),
+    )
 
 
 def _schema_of(site: Site, where: str, param: dict[str, Any]) -> tuple[Any, bool]:

@@ -22,7 +22,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from ._errors import ValidationError
 from ._headers import value_problem
@@ -76,9 +76,41 @@ def _joined(value: Any, delimiter: str) -> str:
     return _primitive(value)
 
 
-def simple_style(value: Any) -> str:
-    """A path, header or cookie value in OpenAPI's `simple` style (lists comma-joined)."""
+def simple_style(value: Any, explode: bool = False) -> str:
+    """A path, header or cookie value in OpenAPI's `simple` style: lists comma-joined, an
+    object `key,value,key,value`, or exploded `key=value,key=value`."""
+    if explode and isinstance(value, Mapping):
+        return ",".join(f"{key}={_text(item)}" for key, item in value.items())
     return _joined(value, ",")
+
+
+def path_segment(name: str, value: Any, style: str = "simple", explode: bool = False) -> str:
+    """A path parameter as the URL spells it in its style (RFC 6570, as OpenAPI uses it):
+    `simple` `3,4`, `label` `.3,4` (exploded `.3.4`), `matrix` `;id=3,4` (exploded
+    `;id=3;id=4`; an object `;R=100;G=200`). Each name and value is percent-encoded (a `/` too:
+    the value stays in its segment); the style's own delimiters are not."""
+
+    def encoded(item: Any) -> str:
+        return quote(item if isinstance(item, str) else _text(item), safe="")
+
+    if isinstance(value, Mapping):
+        pairs = [(encoded(str(key)), encoded(item)) for key, item in value.items()]
+        parts = [f"{k}={v}" for k, v in pairs] if explode else [p for pair in pairs for p in pair]
+    elif isinstance(value, list):
+        parts = [encoded(item) for item in value]
+    else:
+        parts = [encoded(value)]
+    if style == "label":
+        return "." + ("." if explode else ",").join(parts)
+    if style != "matrix":
+        return ",".join(parts)
+    key = encoded(name)
+    if explode and isinstance(value, Mapping):
+        return "".join(f";{part}" for part in parts)
+    if explode and isinstance(value, list):
+        return "".join(f";{key}={part}" for part in parts)
+    joined = ",".join(parts)
+    return f";{key}={joined}" if joined else f";{key}"
 
 
 def _exploded(name: str, value: Any) -> list[tuple[str, str]]:
@@ -142,7 +174,7 @@ def header_values(operation: Operation[Any], headers: Mapping[str, Any]) -> dict
     for name, value in headers.items():
         if value is NOT_GIVEN:
             continue
-        text = simple_style(value)
+        text = simple_style(value, explode=name in operation.exploded_headers)
         problem = value_problem(text)
         if problem is not None:
             problems.append((operation.arguments.get(name, name), problem))

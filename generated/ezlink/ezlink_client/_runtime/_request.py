@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -29,8 +29,8 @@ from ._encode import (
     cookie_header,
     encode_body,
     header_values,
+    path_segment,
     query_items,
-    simple_style,
     split_files,
 )
 from ._errors import ValidationError
@@ -162,7 +162,8 @@ class Requests(Tracking):
         # sent before the arguments' query, which httpx would otherwise put in its place.
         path, _, fixed = operation.path.partition("?")
         for name, value in path_values.items():
-            path = path.replace("{" + name + "}", quote(simple_style(value), safe=""))
+            style, explode = operation.path_styles.get(name, ("simple", False))
+            path = path.replace("{" + name + "}", path_segment(name, value, style, explode))
         if extra_query:
             extra = to_jsonable(extra_query)
             self._refuse_overlap(operation, "extra_query", params, extra)

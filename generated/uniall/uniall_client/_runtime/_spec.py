@@ -145,6 +145,10 @@ class Operation(Generic[ModelT]):
     task_id_at: tuple[str, ...] = ()
     #: Query parameters not sent as `form` with explode: json name -> (style, explode).
     query_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    #: Path parameters not sent as `simple` without explode: json name -> (style, explode).
+    path_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    #: Header parameters declared with `explode: true` (an object as `key=value,...`).
+    exploded_headers: frozenset[str] = frozenset()
     #: How the body is sent ("json", "multipart", "form", "binary", "text") and as what media
     #: type (None: the encoding's usual one).
     body_encoding: str = "json"
