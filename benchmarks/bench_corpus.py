@@ -4,6 +4,7 @@ byte for byte from ../shared/corpus/).
     python benchmarks/bench_corpus.py             # 3 interleaved rounds per document
     python benchmarks/bench_corpus.py --quick     # 1 round, and no openai.yaml (about a minute)
     python benchmarks/bench_corpus.py --document petstore_3.0.yaml --rounds 5
+    python benchmarks/bench_corpus.py --corpus specs --no-mypy   # the gateway specs, cost only
 
 For each document, as published, and each tool: the operations the document declares, the
 methods generated, the operations left out (each with the tool's reason, or "no warning names
@@ -226,15 +227,18 @@ def run_mypy(package: Path) -> int:
     return mypy_errors(done.stdout)
 
 
-def bench_document(document: Path, rounds: int, generators: Generators) -> list[Result]:
-    """Both tools on one document, interleaved; the counts come from each tool's first run."""
+def bench_document(
+    document: Path, rounds: int, generators: Generators, *, mypy: bool = True
+) -> list[Result]:
+    """Both tools on one document, interleaved; the counts come from each tool's first run
+    (and the mypy errors of its package, unless `mypy` is False)."""
     makers: list[Callable[[Path], Run]] = [generators.gatewaygen, generators.opc]
     tallies = [tally_gatewaygen, tally_opc]
     runs = interleave([functools.partial(maker, document) for maker in makers], rounds)
     results = []
     for tool, tally_of, tool_runs in zip(TOOLS, tallies, runs, strict=True):
         tally, package = tally_of(document, tool_runs[0])
-        errors = run_mypy(package) if package is not None else None
+        errors = run_mypy(package) if package is not None and mypy else None
         results.append(
             Result(
                 document.name,
@@ -327,6 +331,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--document", action="append", metavar="FILE", help="only these corpus files (repeat)"
     )
     parser.add_argument(
+        "--no-mypy",
+        action="store_true",
+        help="do not type-check the packages (time and memory only; much quicker)",
+    )
+    parser.add_argument(
         "--readme",
         type=Path,
         metavar="FILE",
@@ -356,30 +365,33 @@ def corpus_documents(corpus: Path | None, names: list[str] | None, quick: bool) 
     return [p for p in documents if not quick or p.name not in BIG]
 
 
-def report(documents: list[Path], rounds: int) -> str:
-    """Measure both tools on every document; the tables and the reasons, as Markdown."""
+def report(documents: list[Path], rounds: int, *, mypy: bool = True) -> str:
+    """Measure both tools on every document; the tables and the reasons, as Markdown (with
+    `mypy` False, the packages are not type-checked: their error column shows "-")."""
     opc_executable()  # refuse early, with the install command, when it is missing
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="corpus-bench-") as scratch:
         generators = Generators(Path(scratch))
         for document in documents:
             print(f"{document.name}: {rounds} round(s) per tool ...", file=sys.stderr, flush=True)
-            results += bench_document(document, rounds, generators)
+            results += bench_document(document, rounds, generators, mypy=mypy)
     version = importlib.metadata.version("openapi-python-client")
     pinned = "" if version == OPC_VERSION else f" (NOT the pinned {OPC_VERSION})"
     heading = (
         f"gatewaygen vs openapi-python-client {version}{pinned} on the corpus: Python "
         f"{platform.python_version()}, {os.cpu_count()} CPU(s), {rounds} interleaved round(s) "
         "per tool and document; time and memory are medians; peak memory is the largest "
-        "process of the run's tree"
+        "process of the run's tree" + ("" if mypy else "; mypy not run (--no-mypy)")
     )
     return "\n\n".join([heading, table(results), ratios(results), reasons(results)])
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
+    if args.readme and args.no_mypy:
+        raise SystemExit("--readme writes the mypy column too: leave out --no-mypy")
     documents = corpus_documents(args.corpus, args.document, args.quick)
-    measured = report(documents, 1 if args.quick else args.rounds)
+    measured = report(documents, 1 if args.quick else args.rounds, mypy=not args.no_mypy)
     print(measured)
     if args.readme:
         text = args.readme.read_text(encoding="utf-8")

@@ -257,10 +257,22 @@ def measure(openai_folder: Path, runs: int) -> FirstCallReport:
     )
 
 
+def _holding_package(folder: Path) -> Path:
+    """`folder` if it holds openai_client, or its `openai/` (what `gatewaygen generate --output
+    folder` writes); SystemExit naming both otherwise."""
+    for candidate in (folder, folder / "openai"):
+        if (candidate / "openai_client" / "__init__.py").is_file():
+            return candidate
+    raise SystemExit(
+        f"no openai_client package in {folder} or {folder / 'openai'}: generate one with "
+        f"`gatewaygen generate {OPENAI.relative_to(ROOT)} --name openai --output {folder}`"
+    )
+
+
 def run(runs: int, spec: Path = OPENAI, package_folder: Path | None = None) -> FirstCallReport:
     """Generate `spec` (unless a folder holding openai_client is given) and measure."""
     if package_folder is not None:
-        return measure(package_folder, runs)
+        return measure(_holding_package(package_folder), runs)
     with tempfile.TemporaryDirectory(prefix="gatewaygen-bench-first-") as scratch:
         return measure(generate(spec, Path(scratch)), runs)
 
@@ -270,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=11, help="interleaved rounds")
     parser.add_argument("--spec", type=Path, default=OPENAI, help="the document to generate")
     parser.add_argument(
-        "--package", type=Path, help="a folder holding openai_client, generated earlier"
+        "--package",
+        type=Path,
+        help="a folder holding openai_client (or its openai/), generated earlier",
     )
     args = parser.parse_args(argv)
     report = run(args.runs, args.spec, args.package)

@@ -45,7 +45,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="first call: the document to generate (default tests/corpus/openai.yaml)",
     )
     parser.add_argument(
-        "--first-call-package", type=Path, help="first call: a folder holding openai_client"
+        "--first-call-package",
+        type=Path,
+        help="first call: a folder holding openai_client (or its openai/), generated earlier",
     )
     parser.add_argument("--call-samples", type=int, default=11, help="samples per side and call")
     parser.add_argument("--calls", type=int, default=1000, help="calls per sample")

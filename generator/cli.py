@@ -16,8 +16,8 @@ from pathlib import Path
 
 from . import __version__
 from .commands.locate import find_spec
-from .commands.tasks import add_ledger_options
-from .commands.tasks import register as register_tasks
+from .commands.task_options import add_ledger_options
+from .commands.task_options import register as register_tasks
 
 EXIT_OK, EXIT_DIFFERS, EXIT_BAD_SPEC, EXIT_INTERRUPTED = 0, 1, 2, 130
 

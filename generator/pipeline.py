@@ -7,6 +7,7 @@ import os
 import shutil
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ from .write.manifest import (
     render_changelog,
     sha256,
 )
-from .write.proof import prove_packages
+from .write.proof import Proof, prove_packages
 from .write.writer import differences, list_files, replace_packages, staging, write_tree
 
 if TYPE_CHECKING:  # the pipeline's stages load only when something must be built
@@ -69,12 +70,16 @@ def build(spec_paths: Sequence[Path], options: LoadOptions | None = None) -> lis
         started = time.perf_counter()
         try:
             spec = load_spec(path, _with_name(options, name))
+            overlays = spec.overlays
             provider = build_provider(spec)
+            # The document is not read past the model stage: let it go before the emitters,
+            # which hold a copy of every schema of their own (the run's peak of memory).
+            del spec
             files = render_package(provider)
         except SpecError as exc:
             problems.extend(exc.problems)
             continue
-        built.append(Built(provider, files, time.perf_counter() - started, spec.overlays))
+        built.append(Built(provider, files, time.perf_counter() - started, overlays))
     if problems:
         raise SpecError(problems)
     return built
@@ -128,7 +133,10 @@ def generate(
     orphans = made_by_us(output, {plan.name for plan in plans}) if whole_folder else []
     edits += [line for orphan in orphans for line in _orphan_edits(orphan)]
     stale = [plan for plan in plans if not plan.up_to_date]
-    with staging(output) as folder:
+    with ExitStack() as stack:
+        folder = stack.enter_context(staging(output))
+        # The proof's interpreter starts now and loads while the packages are built.
+        proof = stack.enter_context(Proof()) if stale else None
         outcomes = _prepare(stale, folder, today, options)  # SpecError before any hand-edit verdict
         if edits and not discard_edits:
             raise HandEditError(edits)
@@ -136,6 +144,7 @@ def generate(
             prove_packages(
                 folder / "result",
                 {plan.name: (f"{plan.name}_client", str(plan.spec)) for plan in stale},
+                proof,
             )
             replace_packages(folder / "result", output, [plan.name for plan in stale])
         for orphan in orphans:

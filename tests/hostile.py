@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from tests.spec_cases import ROOT
+
+#: No spec may take longer than this to generate or refuse, nor a package to import.
+SECONDS = 60
 
 #: Every place of `base_spec()` that spec text reaches the output from, as a path of keys.
 FIELDS: dict[str, tuple[Any, ...]] = {
@@ -60,6 +66,28 @@ NAME_FIELDS: dict[str, tuple[Any, ...]] = {
     ),
     "response property name": ("components", "schemas", "Job", "properties"),
 }
+
+
+def run_gatewaygen(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`gatewaygen ARGS` run from `folder` in a fresh interpreter, bounded in time."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=SECONDS,
+        env=env,
+        check=False,
+    )
+
+
+def output_lines(done: subprocess.CompletedProcess[str]) -> list[str]:
+    """What a run printed (standard output, then standard error), timings written "N s"."""
+    text = done.stdout + done.stderr
+    text = re.sub(r"\(\d+\.\d+ s\)", "(N s)", text)
+    text = re.sub(r"in \d+\.\d+ s$", "in N s", text, flags=re.M)
+    return [line for line in text.splitlines() if line.strip()]
 
 
 def base_spec() -> dict[str, Any]:

@@ -15,17 +15,19 @@ from typing import Any
 
 import pytest
 
+from generator.cli import main
+from generator.emit import render
 from generator.load.document import ref_cycles
 from generator.load.spec_yaml import Limits, load_yaml
 from generator.pipeline import generate
 from generator.problems import SpecError
 from generator.write.proof import prove_packages
 from generator.write.writer import remove_leftovers
+from tests.hostile import SECONDS, output_lines, run_gatewaygen
 from tests.spec_cases import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 ACME = Path(__file__).parent / "fixtures" / "specs" / "acme.yaml"
-SECONDS = 60  # no spec may take longer than this to generate or refuse
 
 #: Each fixture's exit status, its output (timings as "N s") and, for a package that was
 #: written, the first line of its docstring (the spec's title, kept as text).
@@ -48,26 +50,6 @@ READ_BACK = (
 )
 
 
-def _gatewaygen(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=SECONDS,
-        env=env,
-        check=False,
-    )
-
-
-def _lines(done: subprocess.CompletedProcess[str]) -> list[str]:
-    text = done.stdout + done.stderr
-    text = re.sub(r"\(\d+\.\d+ s\)", "(N s)", text)
-    text = re.sub(r"in \d+\.\d+ s$", "in N s", text, flags=re.M)
-    return [line for line in text.splitlines() if line.strip()]
-
-
 def test_there_are_at_least_thirty_and_each_has_its_outcome() -> None:
     names = sorted(path.stem for path in FIXTURES.glob("*.yaml"))
     assert names == sorted(OUTCOMES)
@@ -80,8 +62,8 @@ def test_hostile_spec(tmp_path: Path, name: str) -> None:
     code, expected = OUTCOMES[name]["exit"], OUTCOMES[name]["output"]
     (tmp_path / "specs").mkdir()
     (tmp_path / "specs" / f"{name}.yaml").write_bytes((FIXTURES / f"{name}.yaml").read_bytes())
-    done = _gatewaygen(tmp_path, "generate", f"specs/{name}.yaml", "--output", "out")
-    assert (done.returncode, _lines(done)) == (code, expected)
+    done = run_gatewaygen(tmp_path, "generate", f"specs/{name}.yaml", "--output", "out")
+    assert (done.returncode, output_lines(done)) == (code, expected)
     if code == 0:
         env = {**os.environ, "PYTHONPATH": str(tmp_path / "out" / name)}
         read = subprocess.run(
@@ -108,9 +90,9 @@ def test_a_huge_document_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
     source = ACME.read_bytes() + b"# " + b"x" * 5_000_000 + b"\n"
     (tmp_path / "specs" / "huge.yaml").write_bytes(source)
     started = time.monotonic()
-    done = _gatewaygen(tmp_path, "generate", "specs/huge.yaml", "--output", "out")
+    done = run_gatewaygen(tmp_path, "generate", "specs/huge.yaml", "--output", "out")
     assert time.monotonic() - started < SECONDS
-    assert (done.returncode, _lines(done)) == (
+    assert (done.returncode, output_lines(done)) == (
         2,
         [
             "gatewaygen: 1 problem in the specs; nothing was written.",
@@ -191,6 +173,60 @@ def test_a_package_that_does_not_import_is_refused(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("appended", "said"),
+    [
+        (
+            b"\nraise RuntimeError('the models do not load')\n",
+            [
+                "gatewaygen: 1 problem in the specs; nothing was written.",
+                r"specs/acme\.yaml: /: the generated package does not import "
+                r"\(acme_client/models\.py, line \d+\): RuntimeError: the models do not load",
+            ],
+        ),
+        (
+            b"\nx = 1)\n",
+            [
+                "gatewaygen: ruff format failed on the generated code:",
+                r"error: Failed to parse \S+/acme_client/models\.py:\d+:6: Expected a statement",
+            ],
+        ),
+    ],
+    ids=["does-not-import", "does-not-parse"],
+)
+def test_generate_replaces_nothing_when_the_new_package_fails_its_proof(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    appended: bytes,
+    said: list[str],
+) -> None:
+    """The whole command: a package that does not import, or not even parse, stops `generate`
+    with exit 2 and the cause; the package generated before is untouched, no staging folder
+    stays."""
+    (tmp_path / "specs").mkdir()
+    spec = tmp_path / "specs" / "acme.yaml"
+    spec.write_bytes(ACME.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "specs/acme.yaml", "--output", "out"]) == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    spec.write_bytes(ACME.read_bytes() + b"# changed, so that the package is made again\n")
+    render_package = render.render_package
+
+    def broken(provider: Any) -> dict[str, bytes]:
+        files = render_package(provider)
+        files["acme_client/models.py"] += appended
+        return files
+
+    monkeypatch.setattr(render, "render_package", broken)
+    capsys.readouterr()
+    assert main(["generate", "specs/acme.yaml", "--output", "out"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == said[0] and re.fullmatch(said[1], lines[1]), lines
+    assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "specs"]
+
+
 def test_leftovers_of_a_killed_run_are_removed_and_a_moved_package_put_back(
     tmp_path: Path,
 ) -> None:
@@ -229,7 +265,7 @@ def test_a_generate_killed_midway_leaves_nothing_after_the_next_run(tmp_path: Pa
         process.wait(timeout=SECONDS)
     assert process.returncode == -signal.SIGKILL
     assert len(list(tmp_path.glob(".out-staging-*"))) == 1  # what the kill left
-    done = _gatewaygen(tmp_path, "generate", "specs/acme.yaml", "--output", "out")
+    done = run_gatewaygen(tmp_path, "generate", "specs/acme.yaml", "--output", "out")
     assert done.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "specs"]
-    assert _gatewaygen(tmp_path, "check", "specs/acme.yaml", "--output", "out").returncode == 0
+    assert run_gatewaygen(tmp_path, "check", "specs/acme.yaml", "--output", "out").returncode == 0

@@ -4,6 +4,7 @@ up to date as the gateway answers and the task moves on (Evolink, respx; sync an
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -230,22 +231,29 @@ def test_a_paid_create_without_a_task_is_answered_not_in_doubt(
     assert not entry.unfinished
 
 
+@MODES
 def test_the_ledger_is_off_by_default_and_on_with_the_environment_variable(
-    gateway: respx.MockRouter, ledger_file: Path, monkeypatch: pytest.MonkeyPatch
+    mode: str, gateway: respx.MockRouter, ledger_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gateway.post(CREATE).respond(json=TASK)
-    with evolink_client.Client(api_key=KEY, base_url=BASE) as client:
-        assert client.ledger is None
-        client.create_video_generation(**ARGS)
+
+    def create_with(ledger: Path | None) -> Callable[[Any], Any]:
+        def action(client: Any) -> Any:
+            assert (client.ledger and client.ledger.path) == ledger
+            return client.create_video_generation(**ARGS)
+
+        return action
+
+    on(mode, create_with(None))
     assert not ledger_file.parent.exists()
     monkeypatch.setenv("EVOLINK_TASK_LEDGER", str(ledger_file))
-    with evolink_client.Client(api_key=KEY, base_url=BASE) as client:
-        assert client.ledger is not None and client.ledger.path == ledger_file
-        client.create_video_generation(**ARGS)
-    with evolink_client.Client(api_key=KEY, base_url=BASE, ledger=False) as client:
-        assert client.ledger is None
-        client.create_video_generation(**ARGS)
+    on(mode, create_with(ledger_file))
+    on(mode, create_with(None), ledger=False)
     assert [e.state for e in entries(ledger_file)] == ["created"]
+    # Write-ahead logging, so that readers (tasks list) never wait for a writer and a killed
+    # writer leaves the file whole.
+    with sqlite3.connect(ledger_file) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
 @MODES
@@ -265,15 +273,17 @@ def test_a_create_that_cannot_be_recorded_is_not_sent(
     assert not create.called
 
 
+@pytest.mark.parametrize("client", ["Client", "AsyncClient"])
 def test_a_ledger_that_cannot_be_opened_is_refused_when_the_client_is_built(
-    tmp_path: Path,
+    tmp_path: Path, client: str
 ) -> None:
+    cls = getattr(evolink_client, client)
     (tmp_path / "file").write_text("not a folder")
     with pytest.raises(evolink_client.LedgerError) as caught:
-        evolink_client.Client(api_key=KEY, ledger=tmp_path / "file" / "tasks.sqlite3")
+        cls(api_key=KEY, ledger=tmp_path / "file" / "tasks.sqlite3")
     assert str(caught.value).startswith(f"The task ledger {tmp_path / 'file' / 'tasks.sqlite3'}")
     with pytest.raises(evolink_client.ConfigurationError):
-        evolink_client.Client(api_key=KEY, ledger=True)
+        cls(api_key=KEY, ledger=True)
 
 
 WRITER = """

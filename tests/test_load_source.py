@@ -67,6 +67,49 @@ def test_what_json_cannot_hold_is_refused_with_its_reason(source: bytes, message
     assert len(found) == 1 and found[0][2].startswith(message)
 
 
+TOO_LARGE = "is out of range: a number may be at most about 1.8e308 either side of 0"
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "found"),
+    [
+        (b'{"a": [1.7e308, 1e999]}', "spec.json", [(1, "/a/1", f"'1e999' {TOO_LARGE}")]),
+        (b'{\n"a":\n-1E+400}', "spec.json", [(3, "/a", f"'-1E+400' {TOO_LARGE}")]),
+        (
+            b'{"a": ' + b"9" * 5000 + b"}",  # past int()'s 4300 digits: a ValueError unguarded
+            "spec.json",
+            [(1, "/a", f"'9999999999999999...99999999 (5,000 characters)' {TOO_LARGE}")],
+        ),
+        (b"a: 1.0e+999", "spec.yaml", [(1, "/a", f"'1.0e+999' {TOO_LARGE}")]),
+        (
+            b"a: 1" + b"0" * 400,  # an int no double holds: an OverflowError unguarded
+            "spec.yaml",
+            [(1, "/a", f"'1000000000000000...00000000 (401 characters)' {TOO_LARGE}")],
+        ),
+        (
+            b"b: 2\na: 0x" + b"f" * 300,
+            "spec.yaml",
+            [(2, "/a", f"'0xffffffffffffff...ffffffff (302 characters)' {TOO_LARGE}")],
+        ),
+        (b"a: -.inf", "spec.yaml", [(1, "/a", "'-.inf' is not a JSON number")]),
+        (b'{"a": [1,\n -Infinity]}', "spec.json", [(2, "/a/1", "-Infinity is not a JSON number")]),
+    ],
+)
+def test_a_number_too_large_or_not_finite_is_refused_with_its_line(
+    source: bytes, name: str, found: list[tuple[int, str, str]]
+) -> None:
+    assert _refusal(source, name) == found
+
+
+def test_the_largest_numbers_a_double_holds_are_kept() -> None:
+    source = b'{"a": 1.7e308, "b": -18446744073709551615}'
+    assert parse_document(source, "spec.json", Path("s")) == {"a": 1.7e308, "b": -(2**64 - 1)}
+    assert parse_document(b"a: 1.7e+308\nb: 0xffffffffffffffff\n", "spec.yaml", Path("s")) == {
+        "a": 1.7e308,
+        "b": 2**64 - 1,
+    }
+
+
 def test_json_nesting_and_size_limits_hold_without_recursion() -> None:
     deep = b'{"a": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
     [(line, at, message)] = _refusal(deep)

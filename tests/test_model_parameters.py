@@ -241,6 +241,7 @@ paths:
         - {{name: id, in: query, required: true, schema: {{type: integer}}}}
         - {{name: kind, in: query, required: true, schema: {{type: string}}}}
         - {{name: kind, in: header, required: true, schema: {{type: string}}}}
+        - {{name: limit, in: query, schema: {{type: integer, maximum: 5}}}}
       responses: {OK}
 components:
   schemas:
@@ -248,7 +249,7 @@ components:
 """
 
 
-def test_a_name_in_both_path_and_query_is_not_checked_by_the_parameters_model(
+def test_a_name_in_two_locations_is_not_checked_by_the_parameters_model(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "same.yaml"
@@ -260,10 +261,11 @@ def test_a_name_in_both_path_and_query_is_not_checked_by_the_parameters_model(
         ("id_query", "query"),
         ("kind", "query"),
         ("kind_header", "header"),
+        ("limit", "query"),
     ]
     model = built.schemas[operation.parameters_class or ""]
-    assert list(model["properties"]) == ["kind"]
-    assert model["required"] == ["kind"]
+    assert list(model["properties"]) == ["limit"]
+    assert model["required"] == []
 
 
 def test_a_required_header_is_a_required_argument(params: ModuleType) -> None:
@@ -293,39 +295,66 @@ paths:
         - {{name: plain, in: path, required: true, schema: {{type: string}}}}
         - {{name: X-Point, in: header, explode: true, schema: {{type: object}}}}
         - {{name: X-Flat, in: header, schema: {{type: object}}}}
+        - {{name: X-Version, in: header, schema: {{type: string, enum: ["2024-11-06"]}}}}
+        - {{name: session, in: cookie, schema: {{type: string, minLength: 8}}}}
       responses: {{"204": {{description: done}}}}
 """
 
 
+@pytest.fixture(scope="module")
+def styled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    folder = tmp_path_factory.mktemp("styled")
+    path = folder / "styled.yaml"
+    path.write_text(STYLED, encoding="utf-8")
+    generate([path], folder / "out", whole_folder=False)
+    sys.path.insert(0, str(folder / "out" / "styled"))
+    try:
+        yield importlib.import_module("styled_client")
+    finally:
+        sys.path.remove(str(folder / "out" / "styled"))
+        for name in [m for m in sys.modules if m.split(".")[0] == "styled_client"]:
+            del sys.modules[name]
+
+
 @MODES
-def test_path_and_header_styles_are_sent_as_declared(mode: str, tmp_path: Path) -> None:
+def test_path_and_header_styles_are_sent_as_declared(
+    mode: str, styled: ModuleType, tmp_path: Path
+) -> None:
     path = tmp_path / "styled.yaml"
     path.write_text(STYLED, encoding="utf-8")
     colors = build_provider(load_spec(path)).operation("getColors")
     assert colors.path_style_map == {"label": ("label", False), "matrix": ("matrix", True)}
     assert colors.exploded_headers == frozenset({"X-Point"})
-    out = tmp_path / "out"
-    generate([path], out, whole_folder=False)
-    sys.path.insert(0, str(out / "styled"))
-    try:
-        package = importlib.import_module("styled_client")
-        with respx.mock(assert_all_called=True) as api:
-            route = api.get(url__startswith=BASE_URL).respond(204)
-            call(
-                mode,
-                package,
-                "get_colors",
-                label=["a b", "c"],
-                matrix={"R": 100, "G": "x/y"},
-                plain="p,q",
-                x_point={"x": 1, "y": "b"},
-                x_flat={"x": 1, "y": "b"},
-            )
-    finally:
-        sys.path.remove(str(out / "styled"))
-        for name in [m for m in sys.modules if m.split(".")[0] == "styled_client"]:
-            del sys.modules[name]
+    with respx.mock(assert_all_called=True) as api:
+        route = api.get(url__startswith=BASE_URL).respond(204)
+        call(
+            mode,
+            styled,
+            "get_colors",
+            label=["a b", "c"],
+            matrix={"R": 100, "G": "x/y"},
+            plain="p,q",
+            x_point={"x": 1, "y": "b"},
+            x_flat={"x": 1, "y": "b"},
+            x_version="2024-11-06",
+            session="s3cr3t-session",
+        )
     request = route.calls.last.request
     assert request.url.raw_path == b"/colors/.a%20b,c/;R=100;G=x%2Fy/p%2Cq"
     assert request.headers["X-Point"] == "x=1,y=b"
     assert request.headers["X-Flat"] == "x,1,y,b"
+    assert request.headers["Cookie"] == "session=s3cr3t-session"
+
+
+@MODES
+@pytest.mark.parametrize(("argument", "value"), [("x_version", "2023-01-01"), ("session", "short")])
+def test_header_and_cookie_values_are_checked_against_their_schemas(
+    mode: str, argument: str, value: str, styled: ModuleType
+) -> None:
+    given = {"label": ["a"], "matrix": {"R": 1}, "plain": "p", argument: value}
+    with respx.mock(assert_all_called=False) as api:
+        route = api.get(url__startswith=BASE_URL).respond(204)
+        with pytest.raises(styled.ValidationError) as caught:
+            call(mode, styled, "get_colors", **given)
+    assert [name for name, _ in caught.value.problems] == [argument]
+    assert route.call_count == 0

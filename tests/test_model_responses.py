@@ -8,6 +8,7 @@ import importlib.util
 import json
 import sys
 import uuid
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
@@ -430,3 +431,35 @@ def test_default_is_the_success_only_where_no_2xx_is_documented() -> None:
         "default"
     ]
     assert primary_response([response("400"), response("500")]) is None
+
+
+def test_an_operation_named_like_an_events_method_gives_way(tmp_path: Path) -> None:
+    path = tmp_path / "clash.yaml"
+    path.write_text(
+        """\
+openapi: 3.1.0
+info: {title: Clash, version: "1"}
+paths:
+  /chat:
+    post:
+      operationId: createChat
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: {schema: {type: object, properties: {a: {type: string}}}}
+            text/event-stream: {schema: {type: string}}
+  /chat/events:
+    get:
+      operationId: createChatEvents
+      responses: {"204": {description: none}}
+""",
+        encoding="utf-8",
+    )
+    provider = build_provider(load_spec(path))
+    assert [(op.method_name, op.has_events_method) for op in provider.operations] == [
+        ("create_chat", True),
+        ("create_chat_events_", False),
+    ]
+    (notice,) = provider.notices
+    assert notice.rule == "names" and "create_chat_events is a member" in notice.message

@@ -271,6 +271,9 @@ def test_a_generated_package_streams_events_sync_and_async(tmp_path: Path) -> No
             with client.create_chat_events(prompt="Hi", stream=True) as stream:
                 texts = [e.json()["text"] for e in stream if e.data != "[DONE]"]
             ticks = list(client.watch_ticks())
+            raw = client.with_raw_response.create_chat_events(prompt="Hi", stream=True)
+            with raw.parse() as stream:
+                raw_events = [e.data for e in stream]
             with pytest.raises(package.APIResponseValidationError, match="create_chat_events"):
                 client.create_chat(prompt="Hi", stream=True)
 
@@ -281,6 +284,7 @@ def test_a_generated_package_streams_events_sync_and_async(tmp_path: Path) -> No
 
         assert asyncio.run(read_async()) == ['{"text": "Hel"}', '{"text": "lo"}', "[DONE]"]
     assert texts == ["Hel", "lo"]
+    assert (raw.status_code, raw_events[-1]) == (200, "[DONE]")
     assert [(tick.event, tick.data, tick.id) for tick in ticks] == [("tick", "1", None)]
     request = route.calls.last.request
     assert request.headers["Accept"] == "text/event-stream"

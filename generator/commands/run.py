@@ -43,7 +43,7 @@ from ..write.manifest import MANIFEST
 from ..write.writer import FormatError
 from .locate import find_spec
 from .payload import check_request
-from .tasks import ledger_for_run
+from .task_options import ledger_for_run
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 

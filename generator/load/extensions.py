@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import jsonschema_rs
 
 from ..problems import Problem, pointer
 from .document import MISSING, iter_operations, lookup, resolve_ref
@@ -160,6 +160,15 @@ _FIX_CALLBACK = (
 )
 
 
+def _surely_valid(schema: dict[str, Any], value: Any) -> bool:
+    """Whether jsonschema-rs finds `value` valid; False also when it cannot read the value (an
+    integer beyond 64 bits), which leaves the answer to jsonschema."""
+    try:
+        return bool(jsonschema_rs.is_valid(schema, value))
+    except (ValueError, OverflowError):
+        return False
+
+
 def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
     """Structural problems of our extensions, then whether their pointers resolve."""
     checks: list[tuple[str, Any, dict[str, Any]]] = []
@@ -171,6 +180,12 @@ def extension_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem
             if name in operation:
                 checks.append((pointer("paths", path, method, name), operation[name], schema))
     for where, value, schema in checks:
+        if _surely_valid(schema, value):
+            continue
+        # jsonschema phrases the problems (its errors carry the failing subschema, which the
+        # messages below need); importing it costs more than checking every valid value.
+        from jsonschema import Draft202012Validator
+
         name = where.rsplit("/", 1)[-1]
         for error in Draft202012Validator(schema).iter_errors(value):
             message = error.message

@@ -11,16 +11,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from openapi_spec_validator import OpenAPIV31SpecValidator
-from openapi_spec_validator.schemas import schema_v31
-from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError
-
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .document import JSON, MISSING, iter_operations, lookup, ref_cycles, resolve_ref
 from .extensions import extension_problems
 from .overlay import AppliedOverlay, apply_overlays, overlay_beside
 from .published import normalize_published
+from .schema_check import meta_schema_failures, openapi_failures, plain_schema
 from .source import LoadOptions, parse_document, provider_name
 from .spec_yaml import LineMap
 
@@ -191,8 +187,16 @@ def _openapi_problems(
             )
     if cycles:
         return  # the checks below follow references
+    if not openapi_failures(document) and not any(
+        meta_schema_failures(schema) for _, schema in schema_objects(document)
+    ):
+        return  # jsonschema-rs found nothing: the slow validator below would find nothing
+    # jsonschema phrases the problems, as curated specs have always been told them; it takes
+    # seconds on a gateway spec, so it runs only when there is something to say.
+    from jsonschema import Draft202012Validator
+
     fix = "correct this value as the OpenAPI 3.1 specification requires"
-    for error in Draft202012Validator(schema_v31).iter_errors(document):
+    for error in Draft202012Validator(plain_schema("openapi")).iter_errors(document):
         yield Problem(
             shown,
             pointer(*error.absolute_path),
@@ -200,7 +204,7 @@ def _openapi_problems(
             fix,
             rule="openapi",
         )
-    meta = Draft202012Validator(Draft202012Validator.META_SCHEMA)
+    meta = Draft202012Validator(plain_schema("meta"))
     for where, schema in schema_objects(document):
         for error in meta.iter_errors(schema):
             yield Problem(
@@ -214,6 +218,11 @@ def _openapi_problems(
 
 def _semantic_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
     """The validator's rules beyond structure (path parameters declared, and the like)."""
+    # Imported here: openapi-spec-validator takes a second to import, and only curated specs
+    # are held to its rules.
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+    from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError
+
     for error in OpenAPIV31SpecValidator(document).iter_errors():
         if isinstance(error, DuplicateOperationIDError):
             continue  # the model stage renames the later operations, with a warning

@@ -35,6 +35,8 @@ from .upgrade import SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMAS, schemas_in, up
 __all__ = ["LEFT_OUT", "normalize_published", "usable_version"]
 
 LEFT_OUT = "left-out"
+#: Where the model stage reads a boolean schema as it is.
+_BOOLEANS_READ = ("additionalProperties", "unevaluatedProperties", "items", "unevaluatedItems")
 _CONTAINERS = ("properties", "patternProperties", "additionalProperties", "items", "prefixItems")
 
 
@@ -148,7 +150,7 @@ class _Repair:
     def structure(self) -> None:
         """Leave out the operations that are not valid OpenAPI 3.1; warn about the rest."""
         reasons: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        elsewhere: list[tuple[str, str]] = []
+        elsewhere: list[tuple[str, str, bool]] = []  # (pointer, message, taken out)
         wrong_types: list[tuple[str | int, ...]] = []
         for failure in openapi_failures(self.document):
             at = pointer(*failure.steps)
@@ -157,21 +159,22 @@ class _Repair:
             message = f"not valid OpenAPI 3.1: {_short(failure.message)}"
             places = self._operations_at(list(failure.steps))
             if places is None:
-                elsewhere.append((at, message))
+                elsewhere.append((at, message, failure.keyword == "type"))
                 if failure.keyword == "type":
                     wrong_types.append(failure.steps)
             for place in places or []:
                 reasons.setdefault(place, []).append((at, message))
-        for at, message in elsewhere:
+        for at, message, taken_out in elsewhere:
             users = self._users_of(at)
             for place in users:
                 reasons.setdefault(place, []).append((at, message))
-            self.warn(
-                at,
-                message,
-                "operations that use it are left out" if users else "the value is ignored",
-                "openapi",
-            )
+            if users:
+                assumed = "operations that use it are left out"
+            elif taken_out:
+                assumed = "the value is ignored"
+            else:  # it stays: a component name off the pattern, a field missing where unused
+                assumed = "the value is read as written"
+            self.warn(at, message, assumed, "openapi")
         for (path, method), found in reasons.items():
             self._leave_out(path, method, found)
         self._drop(wrong_types)
@@ -264,6 +267,7 @@ class _Repair:
         """Read 3.0's boolean exclusive bounds as 3.0 meant them, remove repeated items from
         lists that must be unique, then drop each keyword that is still not valid JSON Schema
         2020-12."""
+        self._boolean_schemas()
         for at, _, _, schema in _schema_values(self.document):
             self._old_bounds(schema, at)
             self._repeated_items(schema, at)
@@ -295,6 +299,14 @@ class _Repair:
                     del parent[last]
                     assumed = f"the keyword {last} is ignored"
                     self.warn(at + pointer(*steps), message, assumed, "json-schema")
+
+    def _boolean_schemas(self) -> None:
+        """Write the boolean schemas of JSON Schema (`true`: anything, `false`: nothing) as the
+        objects that mean the same, so that the later stages meet objects only. Where a boolean
+        is the usual spelling and is read as such (`additionalProperties: false`), it stays."""
+        for _, holder, key in list(schemas_in(self.document)):
+            if isinstance(holder[key], bool) and key not in _BOOLEANS_READ:
+                holder[key] = {} if holder[key] else {"not": {}}
 
     def values(self) -> None:
         """Drop each `default`, `example` or item of `examples` its own schema refuses

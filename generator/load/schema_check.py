@@ -9,18 +9,27 @@ beyond 64 bits) sends the check to `jsonschema`, which gives the same kind of fa
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from openapi_spec_validator.schemas import schema_v31
 
-__all__ = ["Failure", "ValueCheck", "meta_schema_failures", "openapi_failures"]
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+__all__ = [
+    "Failure",
+    "ValueCheck",
+    "meta_schema_failures",
+    "openapi_failures",
+    "plain_schema",
+]
 
 _DOCUMENT = "urn:gatewaygen:document"
 _POINTER_SAFE = "/~-._!$&'()*+,;=:@"  # what a URI fragment may hold as it is
@@ -74,21 +83,39 @@ def _failures(which: str, value: Any) -> list[Failure]:
         return [_from_python(error) for error in _python(which).iter_errors(value)]
 
 
+# Where each schema is published, as (package, file inside it). They are read as data files:
+# importing openapi-spec-validator or jsonschema only to get them cost a second or more at
+# every start (their packages pull in pydantic-settings, requests and a registry of drafts).
+_SCHEMA_FILES = {
+    "openapi": ("openapi_spec_validator", "resources/schemas/v3.1/schema.json"),
+    "meta": ("jsonschema_specifications", "schemas/draft202012/metaschema.json"),
+}
+
+
 @cache
-def _plain(which: str) -> dict[str, Any]:
-    schema = schema_v31 if which == "openapi" else Draft202012Validator.META_SCHEMA
-    plain: dict[str, Any] = json.loads(json.dumps(schema, default=dict))
+def plain_schema(which: str) -> dict[str, Any]:
+    """The OpenAPI 3.1 schema ("openapi") or the JSON Schema 2020-12 meta-schema ("meta"), as
+    their packages ship them (the same dicts as `openapi_spec_validator.schemas.schema_v31` and
+    `Draft202012Validator.META_SCHEMA`; a test holds them equal)."""
+    package, relative = _SCHEMA_FILES[which]
+    found = importlib.util.find_spec(package)  # locates the package without running it
+    folders = list(found.submodule_search_locations or ()) if found else []
+    if not folders:
+        raise RuntimeError(f"{package} is not installed: reinstall gatewaygen")
+    plain: dict[str, Any] = json.loads((Path(folders[0]) / relative).read_text("utf-8"))
     return plain
 
 
 @cache
 def _rust(which: str) -> Any:
-    return jsonschema_rs.validator_for(_plain(which))
+    return jsonschema_rs.validator_for(plain_schema(which))
 
 
 @cache
 def _python(which: str) -> Draft202012Validator:
-    return Draft202012Validator(_plain(which))
+    from jsonschema import Draft202012Validator  # only for the rare value Rust cannot take
+
+    return Draft202012Validator(plain_schema(which))
 
 
 def _from_rust(error: Any) -> Failure:

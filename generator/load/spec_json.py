@@ -11,19 +11,21 @@ builds the values and reports syntax errors with their line and column.
 from __future__ import annotations
 
 import json
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import Problem, SpecError, escape_pointer_token
-from .spec_yaml import LIMITS, Limits
+from .spec_yaml import LIMITS, Limits, number_out_of_range
 
 __all__ = ["json_lines", "load_json", "looks_like_json"]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONSTANT = re.compile(r"NaN|-?Infinity")  # what Python's json reads and JSON does not have
 
 
 def looks_like_json(source: bytes) -> bool:
@@ -211,9 +213,19 @@ class _Scan:
                     self._value_starts(position)
                 position = after
             else:
-                match = _SCALAR.match(text, position)
+                match = _SCALAR.match(text, position) or _CONSTANT.match(text, position)
                 if match is None:
                     return False
+                token = match.group()
+                if _CONSTANT.fullmatch(token):
+                    self._problem(
+                        position,
+                        self._here(),
+                        f"{token} is not a JSON number",
+                        "write a finite number, or quote it to make it a string",
+                    )
+                elif token[-1].isdigit() and math.isinf(float(token)):
+                    self._problem(position, self._here(), *number_out_of_range(token))
                 self._value_starts(position)
                 position = match.end()
 

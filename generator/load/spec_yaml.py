@@ -19,7 +19,7 @@ import yaml
 
 from ..problems import Problem, SpecError, escape_pointer_token
 
-__all__ = ["LIMITS", "Limits", "LineMap", "load_yaml"]
+__all__ = ["LIMITS", "Limits", "LineMap", "load_yaml", "number_out_of_range"]
 
 # libyaml's parser when PyYAML was built with it (the usual wheels), else the pure-Python one.
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -40,6 +40,19 @@ LIMITS = Limits()
 _STR = "tag:yaml.org,2002:str"
 _MAP_TAGS = (None, "!", "tag:yaml.org,2002:map")
 _SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
+
+
+def number_out_of_range(text: str) -> tuple[str, str]:
+    """The message and fix for a number written as `text` that is too large to hold.
+
+    Every number of a spec ends up a double somewhere (JSON Schema checks, defaults and bounds in
+    the generated models), where one past about 1.8e308 turns into infinity or fails to convert;
+    refusing it here is the only place the line is still known. Long digit runs are shortened."""
+    shown = text if len(text) <= 32 else f"{text[:16]}...{text[-8:]} ({len(text):,} characters)"
+    return (
+        f"{shown!r} is out of range: a number may be at most about 1.8e308 either side of 0",
+        "write a smaller number, or quote it to make it a string",
+    )
 
 
 # How a key that is not a string is named in the refusal.
@@ -191,10 +204,15 @@ class _Builder:
                     if tag.endswith("int")
                     else constructor.construct_yaml_float(node)
                 )
-            except ValueError:
-                number = None
-            if isinstance(number, (int, float)) and math.isfinite(number):
+                finite = math.isfinite(number)
+            except (ValueError, OverflowError):  # past int()'s digit limit, or a double's range
+                self._problem(line, self._here(), *number_out_of_range(text))
+                return None
+            if finite:
                 return number
+            if tag.endswith("int") or text.strip("+-").lower() not in (".inf", ".nan"):
+                self._problem(line, self._here(), *number_out_of_range(text))
+                return None
             self._problem(
                 line,
                 self._here(),

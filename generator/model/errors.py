@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..load.document import iter_operations, resolve_ref
-from ..runtime import ErrorFormat
+from .runtime_types import ErrorFormat
 
 # (field of ErrorFormat, JSON pointers tried in order): the shapes common in published APIs.
 _CANDIDATES = (

@@ -14,7 +14,6 @@ from typing import Any
 from ..load.document import iter_operations
 from ..load.loader import Spec
 from ..problems import Problem, SpecError, pointer
-from ..runtime import Envelope, ErrorFormat, SecurityScheme
 from .bodies import build_body
 from .errors import inferred_error_format
 from .examples import text
@@ -39,6 +38,7 @@ from .renames import (
     with_method_names,
 )
 from .responses import build_responses, primary_response
+from .runtime_types import Envelope, ErrorFormat, SecurityScheme
 from .schemas import SchemaSet
 from .security import build_security, operation_security
 from .site import Site
@@ -170,7 +170,7 @@ def build_provider(spec: Spec) -> Provider:
         spec_version=str(info.get("version", "")),
         api_key_env=f"{spec.name.upper()}_API_KEY",
         base_url_env=f"{spec.name.upper()}_BASE_URL",
-        default_base_url=str(servers[0]["url"]).rstrip("/") if servers else None,
+        default_base_url=_default_base_url(servers),
         envelope=Envelope(
             code=envelope["code"],
             success=tuple(envelope["success"]),
@@ -188,6 +188,13 @@ def build_provider(spec: Spec) -> Provider:
         security=security.default,
         namespaces=build_namespaces(doc, tuple(operations)),
     )
+
+
+def _default_base_url(servers: list[Any]) -> str | None:
+    """The first server's URL. A published document's server whose url had the wrong type was
+    kept without it by the load stage (with a warning): then there is no default."""
+    url = servers[0].get("url") if servers and isinstance(servers[0], dict) else None
+    return url.rstrip("/") if isinstance(url, str) else None
 
 
 def _build_or_leave_out(

@@ -8,9 +8,9 @@ from typing import Any
 
 from ..load.document import iter_operations
 from ..problems import Problem, pointer
-from ..runtime import ErrorCode, ErrorFormat
 from .examples import text
 from .operations import Operation, Task
+from .runtime_types import ErrorCode, ErrorFormat
 
 
 def with_tasks(

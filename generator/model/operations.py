@@ -369,9 +369,9 @@ _TEMPLATE_METHOD = re.compile(r"^    (?! )[^\n(]*?\bdef ([a-z][a-z0-9_]*)\(", re
 def client_members() -> frozenset[str]:
     """The public names a generated client has besides its operations: the runtime's members
     and the methods the client template adds. An operation method may take none of them."""
-    from ..runtime import AsyncAPIClient, SyncAPIClient
+    from .runtime_types import runtime_client_members  # read from source: no httpx import
 
-    runtime = {n for c in (SyncAPIClient, AsyncAPIClient) for n in dir(c) if n[:1] != "_"}
+    runtime = runtime_client_members()
     template = resources.files("generator.emit") / "templates" / "_client.py.jinja"
     generated = set(_TEMPLATE_METHOD.findall(template.read_text(encoding="utf-8")))
     return frozenset(runtime | CLIENT_ATTRIBUTES | generated)

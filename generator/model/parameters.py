@@ -1,5 +1,5 @@
 """Path, query, header and cookie parameters as keyword arguments, with one model that checks
-the path and query ones.
+them all before a call is sent.
 
 Parameters declared on the path item apply to each of its operations; an operation's own
 declaration of the same name and location replaces the path item's (OpenAPI's rule).
@@ -33,7 +33,7 @@ class Parameters:
     """What the model stage makes of an operation's parameters."""
 
     arguments: list[Parameter] = field(default_factory=list)
-    model: str | None = None  # the model that checks the path and query arguments
+    model: str | None = None  # the model that checks the arguments (by JSON name)
     #: Query parameters not sent as `form` with explode: json name -> (style, explode).
     query_styles: dict[str, tuple[str, bool]] = field(default_factory=dict)
     #: Path parameters not sent as `simple` without explode: json name -> (style, explode).
@@ -63,7 +63,7 @@ def build_parameters(site: Site, path: str, raw: dict[str, Any]) -> Parameters:
     the reason; a header OpenAPI says to ignore (Accept, Content-Type, Authorization) is
     dropped with a warning."""
     arguments: list[Parameter] = []
-    checked: dict[str, Any] = {}  # json name -> schema, for the model of path and query
+    checked: dict[str, Any] = {}  # json name -> schema, for the parameters model
     styles: dict[str, dict[str, tuple[str, bool]]] = {"query": {}, "path": {}, "header": {}}
     twice: set[str] = set()
     for where, param in declared_parameters(site, path, raw):
@@ -110,12 +110,12 @@ def build_parameters(site: Site, path: str, raw: dict[str, Any]) -> Parameters:
                 json_text=json_text,
             )
         )
-        if location in ("path", "query") and not json_text:
+        if not json_text:
             if name in checked:
                 twice.add(name)
             checked[name] = schema
-    # The runtime checks path and query values together, by name: a name used in both places
-    # cannot be checked without mixing the two up, so neither is.
+    # The runtime checks the values of every location together, by name: a name used in two
+    # places cannot be checked without mixing the two up, so neither is.
     checked = {name: schema for name, schema in checked.items() if name not in twice}
     return Parameters(
         arguments,
@@ -167,19 +167,19 @@ def _style_of(param: dict[str, Any], location: str) -> tuple[str, bool]:
 def _parameters_model(
     site: Site, arguments: list[Parameter], checked: dict[str, Any]
 ) -> str | None:
-    """One model for the path and query parameters, so that their constraints are checked
-    too (header and cookie values, and JSON text, are sent as given)."""
+    """One model for the path, query, header and cookie parameters, so that their constraints
+    are checked too (a value sent as JSON text is sent as given)."""
     if not checked:
         return None
     ref = site.schemas.adopt(
         {
             "type": "object",
-            "description": f"The path and query parameters of `{site.operation_id}`.",
+            "description": f"The parameters of `{site.operation_id}`.",
             "properties": checked,
             "required": [
                 p.json_name
                 for p in arguments
-                if p.required and p.location in ("path", "query") and p.json_name in checked
+                if p.required and p.location in LOCATIONS and p.json_name in checked
             ],
         },
         site.stem + "Parameters",

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..load.document import iter_operations, resolve_ref
 from ..problems import Problem, escape_pointer_token
-from ..runtime import SecurityScheme
+from .runtime_types import SecurityScheme
 
 Requirement = tuple[tuple[str, ...], ...]
 

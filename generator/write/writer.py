@@ -12,11 +12,12 @@ import glob
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+
+from ruff import find_ruff_bin  # type: ignore[import-untyped]  # ruff ships no types
 
 #: Files that tools leave in a package folder and that are not part of the output.
 IGNORED = ("__pycache__", ".mypy_cache", ".ruff_cache", "build", "dist")
@@ -98,12 +99,11 @@ def format_python(paths: list[Path]) -> None:
     python = [str(p) for p in paths if p.suffix == ".py"]
     steps = [
         ["check", "--fix", "--quiet", "--select", "I,F401", "--exit-zero", *common, *python],
-        ["format", "--quiet", *common, *names],
+        ["format", *common, *names],  # not --quiet: it would hide the parse error
     ]
+    ruff = find_ruff_bin()  # the binary itself: `python -m ruff` would start Python to find it
     for step in steps:
-        done = subprocess.run(
-            [sys.executable, "-m", "ruff", *step], capture_output=True, text=True, check=False
-        )
+        done = subprocess.run([ruff, *step], capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise FormatError(
                 f"ruff {step[0]} failed on the generated code:\n{done.stderr or done.stdout}"

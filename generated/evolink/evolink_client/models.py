@@ -134,7 +134,7 @@ class ErrorDetail(BaseModel):
 
 class GetTaskParameters(BaseModel):
     """
-    The path and query parameters of `getTask`.
+    The parameters of `getTask`.
     """
 
     model_config = ConfigDict(

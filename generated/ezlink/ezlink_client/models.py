@@ -174,7 +174,7 @@ class ErrorResponse(BaseModel):
 
 class GetTasksParameters(BaseModel):
     """
-    The path and query parameters of `getTasks`.
+    The parameters of `getTasks`.
     """
 
     model_config = ConfigDict(

@@ -113,7 +113,7 @@ class ErrorDetail(BaseModel):
 
 class GetTextToVideoTaskParameters(BaseModel):
     """
-    The path and query parameters of `getTextToVideoTask`.
+    The parameters of `getTextToVideoTask`.
     """
 
     model_config = ConfigDict(

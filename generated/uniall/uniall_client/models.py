@@ -113,7 +113,7 @@ class ErrorDetail(BaseModel):
 
 class GetVideoTaskParameters(BaseModel):
     """
-    The path and query parameters of `getVideoTask`.
+    The parameters of `getVideoTask`.
     """
 
     model_config = ConfigDict(

@@ -157,7 +157,10 @@ class Requests(Tracking):
         raw = operation.body_encoding in ("binary", "text")
         payload = body if raw else to_jsonable(fields) if fields is not None else None
         if self.validate_requests:
-            self._validate(operation, path_values, params, payload, frozenset(files))
+            given = {**path_values, **params}
+            for values in (headers or {}, cookies or {}):  # checked with the others, by name
+                given.update({k: to_jsonable(v) for k, v in values.items() if v is not NOT_GIVEN})
+            self._validate(operation, path_values, given, payload, frozenset(files))
         # A path may carry a fixed query of its own (OpenAI's `/responses?beta=true`): it is
         # sent before the arguments' query, which httpx would otherwise put in its place.
         path, _, fixed = operation.path.partition("?")
@@ -299,13 +302,14 @@ class Requests(Tracking):
         self,
         operation: Operation[Any],
         path_values: Mapping[str, Any],
-        params: Mapping[str, Any],
+        given: Mapping[str, Any],
         payload: Any,
         files: frozenset[str] = frozenset(),
     ) -> None:
+        """Check the arguments before sending: `given` holds every parameter's value by JSON
+        name (path, query, header and cookie), `payload` the body."""
         problems: list[tuple[str, str]] = []
         if operation.parameters_model is not None:
-            given = {**path_values, **params}
             problems += model_problems(
                 self._model(operation.parameters_model), given, operation.arguments
             )
