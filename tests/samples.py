@@ -152,18 +152,56 @@ class _Sampler:
 
     def _all_of(self, schema: dict[str, Any], where: str, depth: int) -> Any:
         """Every branch's object merged, with the schema's own properties; a non-object
-        branch's value wins outright (allOf of a string and its constraints)."""
+        branch's value wins outright (allOf of a string and its constraints).
+
+        When every branch is an object, their properties and required lists are merged first
+        and the merged object sampled: a branch may require a property another one declares
+        (OpenAI's `Response` requires `model`, typed in `ModelResponseProperties`)."""
         merged: dict[str, Any] = {}
         rest = {k: v for k, v in schema.items() if k != "allOf"}
         parts = (
             [*schema["allOf"], rest] if self._kind(rest) == "object" and rest else schema["allOf"]
         )
+        flat = self._object_parts(parts, where, depth)
+        if flat is not None:
+            properties: dict[str, Any] = {}
+            required: list[str] = []
+            for part in flat:
+                for name, declared in (part.get("properties") or {}).items():
+                    if not properties.get(name):  # the first declaration that says something
+                        properties[name] = declared
+                required += [n for n in part.get("required") or [] if n not in required]
+            combined = {"type": "object", "properties": properties, "required": required}
+            return self._object(combined, where, depth)
         for index, branch in enumerate(parts):
             part = self.value(branch, f"{where}/allOf/{index}", depth + 1)
             if not isinstance(part, dict):
                 return part
             merged.update(part)
         return merged
+
+    def _object_parts(
+        self, parts: list[Any], where: str, depth: int
+    ) -> list[dict[str, Any]] | None:
+        """The allOf branches as plain objects (nested allOfs flattened, `$ref`s followed), or
+        None when one is not a plain object (a union, a primitive, an object with a `not`)."""
+        flat: list[dict[str, Any]] = []
+        for index, part in enumerate(parts):
+            resolved, at = self.resolve(part, f"{where}/allOf/{index}")
+            if depth > _MAX_DEPTH or any(k in resolved for k in ("oneOf", "anyOf", "not")):
+                return None
+            if resolved.get("allOf"):
+                inner = self._object_parts(resolved["allOf"], at, depth + 1)
+                if inner is None:
+                    return None
+                flat += inner
+                resolved = {k: v for k, v in resolved.items() if k != "allOf"}
+                if not resolved.get("properties") and not resolved.get("required"):
+                    continue
+            if self._kind(resolved) != "object" or "additionalProperties" in resolved:
+                return None
+            flat.append(resolved)
+        return flat
 
     def _object(self, schema: dict[str, Any], where: str, depth: int) -> dict[str, Any]:
         properties = schema.get("properties") or {}

@@ -65,6 +65,19 @@ ACCEPTED = [
             {"type": "object", "required": ["age"], "properties": {"age": {"type": "integer"}}},
         ]
     },
+    {  # one branch requires what another declares
+        "allOf": [
+            {"type": "object", "properties": {"model": {"type": "string", "minLength": 3}}},
+            {"type": "object", "required": ["model"], "properties": {"model": {}}},
+        ]
+    },
+    {  # a part requires what another part declares (OpenAI's Response)
+        "allOf": [
+            {"type": "object", "properties": {"model": {"type": "string", "minLength": 3}}},
+            {"$ref": "#/components/schemas/Pet"},
+            {"type": "object", "required": ["model", "name"]},
+        ]
+    },
     {"$ref": "#/components/schemas/Alias"},
     {"$ref": "#/components/schemas/Node"},
     {"type": "object", "minProperties": 2, "additionalProperties": {"type": "integer"}},
