@@ -210,12 +210,8 @@ EXPECTED = {
     "get_anything": ("root", "GetAnythingResponse200", "Any", "application/json"),
     "get_report": ("model", "Pet", "models.Pet", "application/json"),
     "create_speech": ("binary", None, "BinaryResponse", "application/octet-stream"),
-    "create_key": (
-        "model",
-        "CreateKeyResponse200",
-        "models.CreateKeyResponse200",
-        "application/json",
-    ),
+    # A component that is an allOf of objects is an object: its own class is the response's.
+    "create_key": ("model", "CreatedKey", "models.CreatedKey", "application/json"),
     "get_key": ("model", "GetKeyResponse200", "models.GetKeyResponse200", "application/json"),
     "watch_ticks": ("events", None, "EventStream", "text/event-stream"),
 }

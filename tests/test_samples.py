@@ -71,6 +71,13 @@ ACCEPTED = [
             {"type": "object", "required": ["model"], "properties": {"model": {}}},
         ]
     },
+    {  # a part requires what another part declares (OpenAI's Response)
+        "allOf": [
+            {"type": "object", "properties": {"model": {"type": "string", "minLength": 3}}},
+            {"$ref": "#/components/schemas/Pet"},
+            {"type": "object", "required": ["model", "name"]},
+        ]
+    },
     {"$ref": "#/components/schemas/Alias"},
     {"$ref": "#/components/schemas/Node"},
     {"type": "object", "minProperties": 2, "additionalProperties": {"type": "integer"}},

@@ -13,16 +13,12 @@ from typing import Any
 
 from ..emit.escape import python_literal
 from ..problems import Problem, SpecError, escape_pointer_token
+from .compositions import allow_null, drop_annotation_parts, merge_objects
+from .discriminators import spell_out
 from .naming import pascal_case
+from .refs import REF_PREFIX, ref_name
 
-REF_PREFIX = "#/components/schemas/"
-
-
-def ref_name(ref: str) -> str | None:
-    """The component name a local `$ref` points at, if it points at a component schema."""
-    if ref.startswith(REF_PREFIX):
-        return ref[len(REF_PREFIX) :].replace("~1", "/").replace("~0", "~")
-    return None
+__all__ = ["REF_PREFIX", "SchemaSet", "class_name", "is_object", "python_type", "ref_name"]
 
 
 def is_object(schema: dict[str, Any]) -> bool:
@@ -47,6 +43,8 @@ class SchemaSet:
         self._renames = renames
         self.schemas: dict[str, dict[str, Any]] = {}
         self.origin: dict[str, str] = {}
+        #: Components whose lifting has begun (an allOf lifts the parts it merges first).
+        self._lifted: set[str] = set()
         for name, schema in source.items():
             self._add(
                 renames[name],
@@ -54,7 +52,7 @@ class SchemaSet:
                 f"/components/schemas/{escape_pointer_token(name)}",
             )
         for name in list(self.schemas):
-            self._lift(name, self.schemas[name], self.origin[name])
+            self._lift_component(name)
         if self.problems:
             raise SpecError(self.problems)
 
@@ -66,6 +64,7 @@ class SchemaSet:
         if not is_object(schema):
             return schema
         name = self._add(name, schema, where)
+        self._lifted.add(name)
         self._lift(name, schema, where)
         if self.problems:
             raise SpecError(self.problems)
@@ -92,6 +91,7 @@ class SchemaSet:
                 )
             )
         self._add(chosen, schema, where)
+        self._lifted.add(chosen)
         self._lift(chosen, schema, where)
         if self.problems:
             raise SpecError(self.problems)
@@ -165,6 +165,22 @@ class SchemaSet:
         self.origin[chosen] = where
         return chosen
 
+    def _lift_component(self, name: str) -> None:
+        """Lift a component once: in document order, or earlier when an allOf merges it."""
+        if name in self._lifted:
+            return
+        self._lifted.add(name)
+        self._lift(name, self.schemas[name], self.origin[name])
+
+    def _lifted_target(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """The component a `$ref` names, lifted (so that its inline objects are named once,
+        not again in every schema that merges it)."""
+        name = ref_name(schema["$ref"]) if isinstance(schema.get("$ref"), str) else None
+        if name is None or name not in self.schemas:
+            return {}
+        self._lift_component(name)
+        return self.schemas[name]
+
     def _rewrite(self, node: Any) -> Any:
         """Point `$ref`s at the renamed components."""
         if isinstance(node, dict):
@@ -180,7 +196,13 @@ class SchemaSet:
 
     def _lift(self, prefix: str, schema: dict[str, Any], where: str) -> None:
         """Name the inline objects inside `schema` (after `prefix`) and normalise it in place."""
+        drop_annotation_parts(schema)
         self._collapse_wrapper(schema)
+        merge_objects(schema, self._lifted_target)
+        allow_null(schema)
+        if "type" not in schema and self._composes_object(schema, 0):
+            # An allOf of objects is an object: a class of its own, wherever it is used.
+            schema["type"] = "object"
         if is_object(schema) and "additionalProperties" not in schema:
             schema["additionalProperties"] = True
         kinds = schema.get("type")
@@ -194,13 +216,35 @@ class SchemaSet:
             schema["properties"][prop] = self._child(sub, prefix + pascal_case(prop), where)
         if isinstance(schema.get("items"), dict):
             schema["items"] = self._child(schema["items"], prefix + "Item", where)
-        for keyword in ("oneOf", "anyOf", "allOf"):
+        for keyword in ("oneOf", "anyOf"):
             for index, sub in enumerate(schema.get(keyword) or []):
                 schema[keyword][index] = self._child(sub, f"{prefix}Option{index + 1}", where)
+        for index, sub in enumerate(schema.get("allOf") or []):
+            # A part of an allOf stays where it is: the emitter writes its fields into the
+            # composed class. Named, it would be a second base class, whose fields conflict
+            # with the first's wherever the part narrows them (`id` made required).
+            if isinstance(sub, dict) and "$ref" not in sub:
+                self._lift(f"{prefix}Option{index + 1}", sub, where)
+        spell_out(schema, self.resolve, {given: name for name, given in self._renames.items()})
         if isinstance(schema.get("additionalProperties"), dict):
             schema["additionalProperties"] = self._child(
                 schema["additionalProperties"], prefix + "Value", where
             )
+
+    def _composes_object(self, schema: dict[str, Any], depth: int) -> bool:
+        """Whether `schema` is an allOf with an object among its parts (followed through
+        references and nested allOfs) and no part of another type."""
+        parts = schema.get("allOf")
+        if depth > 20 or not isinstance(parts, list) or not parts:
+            return False
+        found = False
+        for part in parts:
+            target = self.resolve(part) if isinstance(part, dict) else {}
+            if is_object(target) or self._composes_object(target, depth + 1):
+                found = True
+            elif "type" in target:
+                return False
+        return found
 
     def _collapse_wrapper(self, schema: dict[str, Any]) -> None:
         """`allOf: [{$ref: AnEnum}]` beside a title or default (the 3.0 way of annotating a
@@ -221,10 +265,13 @@ class SchemaSet:
         schema["$ref"] = branch["$ref"]
 
     def _child(self, sub: Any, name: str, where: str) -> Any:
+        if isinstance(sub, dict) and "$ref" in sub:
+            allow_null(sub)  # `{$ref: X, nullable: true}`: X or null
         if not isinstance(sub, dict) or "$ref" in sub:
             return sub
         if sub.get("properties"):
             name = self._add(name, sub, where + " (inline)")
+            self._lifted.add(name)
             self._lift(name, sub, where)
             return {"$ref": REF_PREFIX + name}
         # Arrays, unions and open maps stay inline; what is inside them is named.
