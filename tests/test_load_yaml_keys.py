@@ -258,3 +258,81 @@ def test_the_client_of_a_published_document_parses_a_200_answer(tmp_path: Path) 
         with package.Client(api_key="sk-switches-0123456789") as client:
             switch = client.get_switch(id="s1")
     assert (switch.on, switch.off, switch.y) == (True, "never", "yes")
+
+
+REQUIRED = """\
+openapi: 3.1.0
+info: {title: Lamps, version: "1"}
+paths: {}
+components:
+  schemas:
+    Lamp:
+      type: object
+      required: [on, "off", yes, true]
+      properties:
+        "on": {type: boolean}
+        "off": {type: boolean}
+        "yes": {type: boolean}
+      example: {lit: [on]}
+"""
+
+
+#: REQUIRED with only names in its `required` list, and no example (which would then lack them).
+NAMES_ONLY = REQUIRED.replace(", true]", "]").replace("      example: {lit: [on]}\n", "")
+
+
+def test_a_published_required_list_keeps_the_names_yaml_1_1_reads_as_booleans(
+    tmp_path: Path,
+) -> None:
+    spec = load_spec(_write(tmp_path, REQUIRED, "lamps.yaml"))
+    assert [(w.line, w.pointer, w.message, w.fix) for w in spec.warnings] == [
+        (
+            8,
+            "/components/schemas/Lamp/required/0",
+            "the name on in required is not quoted, and YAML 1.1 reads it as a boolean",
+            "the name is taken as the text 'on', the property it spells",
+        ),
+        (
+            8,
+            "/components/schemas/Lamp/required/2",
+            "the name yes in required is not quoted, and YAML 1.1 reads it as a boolean",
+            "the name is taken as the text 'yes', the property it spells",
+        ),
+        (  # `true` is a boolean in YAML 1.2 as well: the keyword is dropped, as any invalid one
+            8,
+            "/components/schemas/Lamp/required",
+            'not valid JSON Schema: true is not of type "string"',
+            "the keyword required is ignored",
+        ),
+    ]
+    lamp = spec.document["components"]["schemas"]["Lamp"]
+    assert "required" not in lamp
+    assert lamp["example"] == {"lit": [True]}  # only `required` lists name properties
+
+
+def test_a_published_required_list_of_names_only_is_kept_whole(tmp_path: Path) -> None:
+    spec = load_spec(_write(tmp_path, NAMES_ONLY, "lamps.yaml"))
+    assert [w.pointer for w in spec.warnings] == [
+        "/components/schemas/Lamp/required/0",
+        "/components/schemas/Lamp/required/2",
+    ]
+    assert spec.document["components"]["schemas"]["Lamp"]["required"] == ["on", "off", "yes"]
+
+
+def test_a_curated_required_list_is_refused_as_before(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        load_spec(_write(tmp_path / "specs", NAMES_ONLY, "lamps.yaml"))
+    assert [(p.pointer, p.message) for p in caught.value.problems] == [
+        (
+            "/components/schemas/Lamp/required/0",
+            "not a valid JSON Schema: True is not of type 'string'",
+        ),
+        (
+            "/components/schemas/Lamp/required/2",
+            "not a valid JSON Schema: True is not of type 'string'",
+        ),
+        (
+            "/components/schemas/Lamp/required",
+            "not a valid JSON Schema: [True, 'off', True] has non-unique elements",
+        ),
+    ]

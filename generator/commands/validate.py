@@ -30,7 +30,7 @@ from ..load.loader import (
 )
 from ..load.overlay import apply_overlays
 from ..load.source import LoadOptions, provider_name
-from ..load.spec_yaml import LineMap
+from ..load.spec_yaml import LineMap, refusals
 from ..load.upgrade import SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMAS
 from ..problems import Problem, SpecError, escape_pointer_token, pointer
 from .findings import (
@@ -100,8 +100,9 @@ def validate_spec(path: Path, options: LoadOptions | None = None) -> Report:
     if not is_curated(path, document, options):
         loaded = spec_of_document(path, name, document, source, options, text_keys)
         return published_report(report, loaded)
-    if text_keys:  # as a YAML problem: our own specs quote every key
-        report.findings += [from_problem(k.refusal(str(path)), k.line) for k in text_keys]
+    refused = refusals(str(path), text_keys)
+    if refused:  # as a YAML problem: our own specs quote every key
+        report.findings += [from_problem(p, p.line) for p in refused]
         report.skipped.append(
             "everything else: the file could not be read as a JSON or YAML mapping"
         )

@@ -18,7 +18,7 @@ from .overlay import AppliedOverlay, apply_overlays, overlay_beside
 from .published import normalize_published
 from .schema_check import meta_schema_failures, openapi_failures, plain_schema
 from .source import LoadOptions, provider_name, read_document
-from .spec_yaml import LineMap, TextKey
+from .spec_yaml import LineMap, TextKey, refusals
 
 __all__ = [
     "JSON",
@@ -77,19 +77,29 @@ def spec_of(
     shown = str(path)
     overlays = overlays_of(path, options)
     if is_curated(path, document, options):
-        if text_keys:  # our own specs quote their keys: refused, as any YAML problem is
-            raise SpecError([key.refusal(shown) for key in text_keys])
+        refused = refusals(shown, list(text_keys))
+        if refused:  # our own specs quote their keys: refused, as any YAML problem is
+            raise SpecError(refused)
         document, overlaid, applied = apply_overlays(document, overlays)
         problems = overlaid + document_problems(shown, document, source)
         if problems:
             raise SpecError(problems)
         return Spec(name, path, document, source, version, overlays=tuple(applied))
+    _names_as_text(document, text_keys)
     normal, warnings, applied = normalize_published(shown, document, overlays)
     errors = list(extension_problems(shown, normal))
     if errors:
         raise SpecError(with_lines(errors, source))
     warnings = [key.warning(shown) for key in text_keys] + with_lines(warnings, source)
     return Spec(name, path, normal, source, version, tuple(warnings), False, tuple(applied))
+
+
+def _names_as_text(document: dict[str, Any], text_keys: Sequence[TextKey]) -> None:
+    """Put back the text of each name of a `required` list YAML 1.1 read as a boolean."""
+    for name in text_keys:
+        names = lookup(document, "#" + name.mapping)
+        if name.index is not None and isinstance(names, list) and name.index < len(names):
+            names[name.index] = name.text
 
 
 def overlays_of(path: Path, options: LoadOptions) -> list[tuple[Path, bool]]:

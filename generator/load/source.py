@@ -15,7 +15,7 @@ from typing import Any
 
 from ..problems import Problem, SpecError
 from .spec_json import load_json, looks_like_json
-from .spec_yaml import TextKey, read_yaml
+from .spec_yaml import TextKey, read_yaml, refusals
 
 __all__ = [
     "LoadOptions",
@@ -45,8 +45,9 @@ def parse_document(source: bytes, shown: str, path: Path | None = None) -> Any:
     """The value a spec's bytes hold (see `read_document`); a key YAML reads as a number,
     boolean, null or date is refused, as in a curated spec or an overlay."""
     value, text_keys = read_document(source, shown, path)
-    if text_keys:
-        raise SpecError([key.refusal(shown) for key in text_keys])
+    refused = refusals(shown, text_keys)
+    if refused:
+        raise SpecError(refused)
     return value
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "load_yaml",
     "number_out_of_range",
     "read_yaml",
+    "refusals",
 ]
 
 # libyaml's parser when PyYAML was built with it (the usual wheels), else the pure-Python one.
@@ -79,16 +80,22 @@ class TextKey:
     """A key YAML reads as a number, boolean, null or date (`200:`, `on:`, `~:`), kept as the
     text its author wrote. JSON keys are strings, and so are OpenAPI's response codes and
     property names: a published document that leaves `200` unquoted means "200". A curated
-    spec is refused on it (`refusal`), a published one warned about (`warning`)."""
+    spec is refused on it (`refusal`), a published one warned about (`warning`).
 
-    mapping: str  # the pointer of the mapping that holds the key
+    With `index`, a name in a schema's `required` list that YAML 1.1 reads as a boolean
+    (`required: [on]`, the property `on`): the document holds the boolean (a curated spec is
+    refused on it as a schema error, as always); a published one takes the text instead."""
+
+    mapping: str  # the pointer of the mapping that holds the key (with `index`: the list)
     text: str
     kind: str  # "a number", "a boolean", "null" or "a date"
     line: int
+    index: int | None = None  # a name in a `required` list: its place there
 
     @property
     def pointer(self) -> str:
-        return self.mapping + "/" + escape_pointer_token(self.text)
+        token = escape_pointer_token(self.text) if self.index is None else str(self.index)
+        return f"{self.mapping}/{token}"
 
     def refusal(self, shown: str) -> Problem:
         return Problem(
@@ -101,6 +108,16 @@ class TextKey:
         )
 
     def warning(self, shown: str) -> Problem:
+        if self.index is not None:
+            return Problem(
+                shown,
+                self.pointer,
+                f"the name {self.text} in required is not quoted, and YAML 1.1 reads it as "
+                f"{self.kind}",
+                f"the name is taken as the text {self.text!r}, the property it spells",
+                rule="yaml-key",
+                line=self.line,
+            )
         written = f"the key {self.text}" if self.text else "an empty key"
         return Problem(
             shown,
@@ -113,6 +130,14 @@ class TextKey:
 
 
 _QUOTE_THE_KEY = 'quote the key ("200": instead of 200:)'
+# The spellings YAML 1.1 reads as booleans and YAML 1.2 (and JSON) as text.
+_YAML_11_BOOLEANS = frozenset({"yes", "no", "on", "off"})
+
+
+def refusals(shown: str, text_keys: list[TextKey]) -> list[Problem]:
+    """The refusals of a spec that must quote its keys (curated, or an overlay): one for each
+    key kept as text; names in `required` lists are left to the schema checks."""
+    return [key.refusal(shown) for key in text_keys if key.index is None]
 
 
 class _Stop(Exception):
@@ -138,8 +163,9 @@ def load_yaml(source: bytes, shown: str, limits: Limits = LIMITS) -> Any:
     problem (the first limit or cycle met stops the reading), a key that is not a string
     among them."""
     value, text_keys = read_yaml(source, shown, limits)
-    if text_keys:
-        raise SpecError([key.refusal(shown) for key in text_keys])
+    refused = refusals(shown, text_keys)
+    if refused:
+        raise SpecError(refused)
     return value
 
 
@@ -253,6 +279,8 @@ class _Builder:
             self._key(event.value, tag, line, as_text=event.tag is None)
             return
         value = self._scalar_value(event.value, tag, line)
+        if value is True or value is False:
+            self._required_name(event, line)
         self._count(1, event)
         self._add(value, 1, event.anchor)
 
@@ -413,6 +441,19 @@ class _Builder:
         else:
             frame.lines[text] = line
         frame.key, frame.key_line = text, line
+
+    def _required_name(self, event: yaml.ScalarEvent, line: int) -> None:
+        """List a name of a `required` list that only YAML 1.1 reads as a boolean (`on`)."""
+        frame = self.stack[-1] if self.stack else None
+        if (
+            event.tag is None
+            and event.value.lower() in _YAML_11_BOOLEANS
+            and frame is not None
+            and isinstance(frame.value, list)
+            and frame.pointer.endswith("/required")
+        ):
+            index = len(frame.value)
+            self.text_keys.append(TextKey(frame.pointer, event.value, "a boolean", line, index))
 
     def _refuse_key(self, what: str, line: int) -> None:
         frame = self.stack[-1]
