@@ -208,7 +208,7 @@ def test_negative_numbers_are_annotations_but_other_operators_are_not() -> None:
 
 
 def test_bare_generics_from_the_emitter_get_their_item_types() -> None:
-    from generator.emit.models import _complete_generics
+    from generator.emit.models import _typed
 
     source = (
         "from __future__ import annotations\n"
@@ -218,7 +218,7 @@ def test_bare_generics_from_the_emitter_get_their_item_types() -> None:
         "class Box(RootModel[dict[str, int]]):\n"
         "    root: dict[str, int] = Field(default_factory=dict)\n"
     )
-    completed = _complete_generics(source)
+    completed = _typed(source, ast.parse(source))
     assert "class Tree(RootModel[list[Any]]):\n    root: list[Any]\n" in completed
     assert "root: dict[str, int] = Field(default_factory=dict)" in completed
     assert "from typing import Any\n" in completed
@@ -283,17 +283,37 @@ def test_an_annotated_reference_written_as_allof_is_the_reference(tmp_path: Path
 
 
 def test_constrained_union_members_become_their_types() -> None:
-    from generator.emit.models import _plain_constrained_types
+    from generator.emit.models import _typed
 
     source = (
         "from pydantic import RootModel, confloat, conint\n\n\n"
         "class TopP(RootModel[conint(ge=0, le=1) | confloat(ge=0.0, le=1.0)]):\n"
         "    root: conint(ge=0, le=1) | confloat(ge=0.0, le=1.0) = 1\n"
     )
-    assert _plain_constrained_types(source).splitlines()[3:5] == [
+    assert _typed(source, ast.parse(source)).splitlines()[3:5] == [
         "class TopP(RootModel[int | float]):",
         "    root: int | float = 1",
     ]
+
+
+def test_both_rewrites_on_one_line_keep_each_other_in_place() -> None:
+    """The rewrites are found in one walk and made from the right: a constrained call left of a
+    bare generic on the same line must not shift where the generic is replaced."""
+    from generator.emit.models import _typed
+
+    source = (
+        "from __future__ import annotations\n"
+        "from pydantic import RootModel, conint\n\n\n"
+        "class Mixed(RootModel[conint(ge=0) | list | dict]):\n"
+        "    root: conint(ge=0) | list | dict\n"
+    )
+    typed = _typed(source, ast.parse(source))
+    assert typed.splitlines()[6:8] == [
+        "class Mixed(RootModel[int | list[Any] | dict[str, Any]]):",
+        "    root: int | list[Any] | dict[str, Any]",
+    ]
+    assert "from typing import Any\n" in typed
+    compile(typed, "models.py", "exec")
 
 
 def test_a_default_of_a_union_of_types_is_left_to_the_server() -> None:

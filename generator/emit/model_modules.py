@@ -46,7 +46,7 @@ def model_files(source: str, header: str) -> dict[str, str]:
         rebuilds = [line for name in group for line in definitions[name].rebuilds]
         needed = {u for name in group for u in definitions[name].uses} - set(group)
         local = _local_imports(needed, module_of)
-        kept = _kept_imports(imports, lines, body + "\n" + "\n".join(rebuilds))
+        kept = _kept_imports(imports, set().union(*(definitions[name].reads for name in group)))
         parts = [header.rstrip(), "from __future__ import annotations", kept, local, body]
         if rebuilds:
             parts.append("\n".join(rebuilds))
@@ -62,6 +62,9 @@ class _Definition:
         first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
         self.span = (first, node.end_lineno or node.lineno)
         self.uses: set[str] = set()
+        #: Every name its text and its rebuilds read (`Field`, `BaseModel`...): the imports
+        #: it needs. Kept from the one walk that finds `uses`, so nothing is parsed twice.
+        self.reads: set[str] = set()
         self.rebuilds: list[str] = []
         self.node = node
 
@@ -79,13 +82,16 @@ def _definitions(tree: ast.Module) -> dict[str, _Definition]:
         if name is not None:
             found[name] = _Definition(node)
     for name, definition in found.items():
-        definition.uses = (_names_in(definition.node) & found.keys()) - {name}
+        definition.reads = _names_in(definition.node)
+        definition.uses = (definition.reads & found.keys()) - {name}
     for node in tree.body:
         target = _rebuilt(node)
         if target in found:
             found[target].rebuilds.append(ast.unparse(node))
+            read = _names_in(node)
+            found[target].reads |= read
             # The rebuild resolves names the class refers to: they must be importable here.
-            found[target].uses |= (_names_in(node) & found.keys()) - {target}
+            found[target].uses |= (read & found.keys()) - {target}
     return found
 
 
@@ -198,9 +204,8 @@ def _local_imports(needed: Iterable[str], module_of: dict[str, str]) -> str:
     )
 
 
-def _kept_imports(imports: list[ast.stmt], lines: list[str], body: str) -> str:
-    """The source's imports, each trimmed to the names this module's code reads."""
-    used = _names_in(ast.parse(body))
+def _kept_imports(imports: list[ast.stmt], used: set[str]) -> str:
+    """The source's imports, each trimmed to the names this module's code reads (`used`)."""
     kept = []
     for node in imports:
         if isinstance(node, ast.ImportFrom) and node.module == "__future__":

@@ -6,6 +6,7 @@ import ast
 import json
 import re
 import warnings
+from collections.abc import Iterable
 from typing import Any
 
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
@@ -20,13 +21,14 @@ from .user_text import for_users
 
 def render_models(provider: Provider, header: str) -> str:
     """The source of `models.py`: one class per named schema, in a stable order."""
-    if not model_schemas(provider):  # datamodel-code-generator refuses an empty input
+    schemas = model_schemas(provider)  # costly on a big API: computed once
+    if not schemas:  # datamodel-code-generator refuses an empty input
         return f'{header}\n\n"""No schema of this API needs a model."""\n'
     document = {
         "openapi": "3.1.0",
         "info": {"title": provider.title, "version": provider.spec_version},
         "paths": {},
-        "components": {"schemas": _strip_extensions(model_schemas(provider))},
+        "components": {"schemas": _strip_extensions(schemas)},
     }
     try:
         with warnings.catch_warnings():
@@ -56,35 +58,10 @@ def render_models(provider: Provider, header: str) -> str:
                 )
             ]
         )
-    _check_names(provider, source)
-    return _complete_generics(_plain_constrained_types(source))
-
-
-#: pydantic's constrained-type functions -> the type they constrain.
-_CONSTRAINED = {"conint": "int", "confloat": "float", "constr": "str", "conbytes": "bytes"}
-
-
-def _plain_constrained_types(source: str) -> str:
-    """`conint(ge=0) | confloat(ge=0.0)` -> `int | float`: the emitter writes a constrained union
-    member as a call, which is no type to a type checker. The member loses its bounds (the
-    server still checks them); every other field keeps `Field(ge=...)`."""
-    calls = [
-        node
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in _CONSTRAINED
-        and node.lineno == node.end_lineno
-    ]
-    if not calls:
-        return source
-    lines = source.splitlines(keepends=True)
-    for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset), reverse=True):
-        assert isinstance(node.func, ast.Name)
-        line = lines[node.lineno - 1]
-        end = node.end_col_offset or node.col_offset
-        lines[node.lineno - 1] = line[: node.col_offset] + _CONSTRAINED[node.func.id] + line[end:]
-    return "".join(lines)
+    # Parsed once and walked once: a big API's models are tens of thousands of nodes.
+    tree = ast.parse(source)
+    _check_names(provider, schemas.keys(), tree)
+    return _typed(source, tree)
 
 
 def _generate(document: dict[str, Any], header: str) -> object:
@@ -111,45 +88,75 @@ def _generate(document: dict[str, Any], header: str) -> object:
     )
 
 
-def _complete_generics(source: str) -> str:
-    """`list` and `dict` with their item types: the emitter writes them bare where a schema
-    reaches itself through an unnamed part (`RootModel[list]`), which `mypy --strict` refuses."""
-    tree = ast.parse(source)
+#: pydantic's constrained-type functions -> the type they constrain.
+_CONSTRAINED = {"conint": "int", "confloat": "float", "constr": "str", "conbytes": "bytes"}
+
+#: Generics the emitter may write bare -> the same with their item types.
+_BARE_GENERICS = {"list": "list[Any]", "dict": "dict[str, Any]"}
+
+
+def _typed(source: str, tree: ast.Module) -> str:
+    """The emitter's output made valid types for `mypy --strict`, from one walk of its tree:
+
+    - `conint(ge=0) | confloat(ge=0.0)` -> `int | float`: the emitter writes a constrained
+      union member as a call, which is no type to a type checker. The member loses its bounds
+      (the server still checks them); every other field keeps `Field(ge=...)`.
+    - `list` and `dict` with their item types: the emitter writes them bare where a schema
+      reaches itself through an unnamed part (`RootModel[list]`).
+    """
+    calls: list[tuple[int, int, int, str]] = []  # (line, start, end, replacement)
+    names: list[ast.Name] = []
     # `list[X]` is complete already; `Field(default_factory=list)` is a value, not a type.
-    subscripted = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}
-    subscripted |= {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.keyword)}
-    bare = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Name)
-        and node.id in _BARE_GENERICS
-        and id(node) not in subscripted
-        and isinstance(node.ctx, ast.Load)
+    not_bare: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            if node.id in _BARE_GENERICS and isinstance(node.ctx, ast.Load):
+                names.append(node)
+        elif isinstance(node, (ast.Subscript, ast.keyword)):
+            not_bare.add(id(node.value))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _CONSTRAINED
+            and node.lineno == node.end_lineno
+        ):
+            end = node.end_col_offset or node.col_offset
+            calls.append((node.lineno, node.col_offset, end, _CONSTRAINED[node.func.id]))
+    generics = [
+        (
+            node.lineno,
+            node.col_offset,
+            node.end_col_offset or node.col_offset,
+            _BARE_GENERICS[node.id],
+        )
+        for node in names
+        if id(node) not in not_bare
+        # A name inside a replaced call goes with the call.
+        and not any(
+            line == node.lineno and start <= node.col_offset < end for line, start, end, _ in calls
+        )
     ]
-    if not bare:
+    if not calls and not generics:
         return source
     lines = source.splitlines(keepends=True)
-    for node in sorted(bare, key=lambda n: (n.lineno, n.col_offset), reverse=True):
-        line = lines[node.lineno - 1]
-        start, end = node.col_offset, node.end_col_offset or node.col_offset
-        lines[node.lineno - 1] = line[:start] + _BARE_GENERICS[node.id] + line[end:]
-    completed = "".join(lines)
-    if not re.search(r"^from typing import .*\bAny\b", completed, re.MULTILINE):
-        completed = completed.replace(
+    # From the right, so that an edit leaves the columns of the ones still to make alone.
+    for line_number, start, end, replacement in sorted(calls + generics, reverse=True):
+        line = lines[line_number - 1]
+        lines[line_number - 1] = line[:start] + replacement + line[end:]
+    typed = "".join(lines)
+    if generics and not re.search(r"^from typing import .*\bAny\b", typed, re.MULTILINE):
+        typed = typed.replace(
             "from __future__ import annotations\n",
             "from __future__ import annotations\n\nfrom typing import Any\n",
             1,
         )
-    return completed
+    return typed
 
 
-_BARE_GENERICS = {"list": "list[Any]", "dict": "dict[str, Any]"}
-
-
-def _check_names(provider: Provider, source: str) -> None:
+def _check_names(provider: Provider, names: Iterable[str], tree: ast.Module) -> None:
     """Every schema became a class of exactly the name the intermediate model chose."""
-    defined = {node.name for node in ast.parse(source).body if isinstance(node, ast.ClassDef)}
-    missing = [name for name in provider.model_names if name not in defined]
+    defined = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+    missing = [name for name in names if name not in defined]
     if missing:
         raise SpecError(
             [
