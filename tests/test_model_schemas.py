@@ -296,6 +296,22 @@ def test_constrained_union_members_become_their_types() -> None:
     ]
 
 
+def test_a_rewrite_right_of_non_ascii_text_lands_in_place() -> None:
+    """ast's columns are UTF-8 bytes: a Chinese literal left of a constrained call must not
+    shift where the call is cut out."""
+    from generator.emit.models import _typed
+
+    source = (
+        "from typing import Literal\n\nfrom pydantic import RootModel, conint\n\n\n"
+        "class Mode(RootModel[Literal['高清模式'] | conint(ge=0)]):\n"
+        "    root: Literal['高清模式'] | conint(ge=0)\n"
+    )
+    assert _typed(source, ast.parse(source)).splitlines()[5:7] == [
+        "class Mode(RootModel[Literal['高清模式'] | int]):",
+        "    root: Literal['高清模式'] | int",
+    ]
+
+
 def test_both_rewrites_on_one_line_keep_each_other_in_place() -> None:
     """The rewrites are found in one walk and made from the right: a constrained call left of a
     bare generic on the same line must not shift where the generic is replaced."""

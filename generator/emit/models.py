@@ -141,8 +141,10 @@ def _typed(source: str, tree: ast.Module) -> str:
     lines = source.splitlines(keepends=True)
     # From the right, so that an edit leaves the columns of the ones still to make alone.
     for line_number, start, end, replacement in sorted(calls + generics, reverse=True):
-        line = lines[line_number - 1]
-        lines[line_number - 1] = line[:start] + replacement + line[end:]
+        # ast counts columns in UTF-8 bytes: a non-ASCII literal left of an edit (a `Literal`
+        # of a Chinese enum value) would shift character columns.
+        line = lines[line_number - 1].encode()
+        lines[line_number - 1] = (line[:start] + replacement.encode() + line[end:]).decode()
     typed = "".join(lines)
     if generics and not re.search(r"^from typing import .*\bAny\b", typed, re.MULTILINE):
         typed = typed.replace(
