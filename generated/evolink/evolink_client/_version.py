@@ -1,2 +1,2 @@
 # generated from specs/evolink.yaml by gatewaygen, do not edit
-__version__ = "1.2.12"
+__version__ = "1.2.13"

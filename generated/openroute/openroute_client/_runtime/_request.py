@@ -339,7 +339,7 @@ class Requests(Tracking):
         raise ValidationError(
             f"{operation.name} was not sent, because its arguments break the documented "
             f"constraints: {listed}. Fix the argument{'s' if len(problems) > 1 else ''}; if "
-            "the gateway accepts more than its documentation says, skip this check with "
+            "the API accepts more than its documentation says, skip this check with "
             "client.with_options(validate_requests=False).",
             operation=operation.name,
             problems=problems,
