@@ -17,6 +17,7 @@ from .commands.locate import (
     find_spec as find_spec,  # re-exported: where callers looked it up before
 )
 from .commands.locate import spec_files
+from .emit.emitter_process import EmitterProcess
 from .load.source import LoadOptions, read_document
 from .problems import Problem, SpecError
 from .write.manifest import (
@@ -57,31 +58,52 @@ def find_specs(folder: Path) -> list[Path]:
     return spec_files(folder)
 
 
-def build(spec_paths: Sequence[Path], options: LoadOptions | None = None) -> list[Built]:
-    """Load, model and render every spec; raise one `SpecError` with the problems of all."""
-    from .emit.render import render_package
+def build(
+    spec_paths: Sequence[Path],
+    options: LoadOptions | None = None,
+    emitter: EmitterProcess | None = None,
+    proof: Proof | None = None,
+) -> list[Built]:
+    """Load, model and render every spec; raise one `SpecError` with the problems of all.
+    With `emitter` (started early), the models are written in its interpreter; `proof` is
+    started once the first spec is modelled."""
+    from .emit.render import StartedPackage, finish_package, start_package
     from .load.loader import load_spec
     from .model.ir import build_provider
 
     names = provider_names(spec_paths, options)
-    problems: list[Problem] = []
-    built = []
-    for path, name in zip(spec_paths, names, strict=True):
-        started = time.perf_counter()
+    problems: dict[int, list[Problem]] = {}  # by spec, so that they are told in spec order
+    # Every spec is modelled and its models asked for before any is waited for: the emitter's
+    # interpreter writes one spec's models while the next spec is read.
+    started: list[tuple[int, StartedPackage, tuple[AppliedOverlay, ...], float]] = []
+    for index, (path, name) in enumerate(zip(spec_paths, names, strict=True)):
+        clock = time.perf_counter()
         try:
             spec = load_spec(path, _with_name(options, name))
             overlays = spec.overlays
             provider = build_provider(spec)
+            if proof is not None:
+                proof.start()
             # The document is not read past the model stage: let it go before the emitters,
             # which hold a copy of every schema of their own (the run's peak of memory).
             del spec
-            files = render_package(provider)
+            package = start_package(provider, emitter)
         except SpecError as exc:
-            problems.extend(exc.problems)
+            problems[index] = list(exc.problems)
             continue
-        built.append(Built(provider, files, time.perf_counter() - started, overlays))
+        started.append((index, package, overlays, time.perf_counter() - clock))
+    built = []
+    for index, package, overlays, seconds in started:
+        clock = time.perf_counter()
+        try:
+            files = finish_package(package)
+        except SpecError as exc:
+            problems[index] = list(exc.problems)
+            continue
+        seconds += time.perf_counter() - clock
+        built.append(Built(package.provider, files, seconds, overlays))
     if problems:
-        raise SpecError(problems)
+        raise SpecError([problem for index in sorted(problems) for problem in problems[index]])
     return built
 
 
@@ -135,9 +157,12 @@ def generate(
     stale = [plan for plan in plans if not plan.up_to_date]
     with ExitStack() as stack:
         folder = stack.enter_context(staging(output))
-        # The proof's interpreter starts now and loads while the packages are built.
-        proof = stack.enter_context(Proof()) if stale else None
-        outcomes = _prepare(stale, folder, today, options)  # SpecError before any hand-edit verdict
+        # The models emitter's interpreter starts now and loads while the specs are read and
+        # modelled; the proof's, once the first is modelled (see `Proof.start`).
+        emitter = stack.enter_context(EmitterProcess()) if stale else None
+        proof = stack.enter_context(Proof(start=False)) if stale else None
+        # SpecError before any hand-edit verdict
+        outcomes = _prepare(stale, folder, today, options, emitter, proof)
         if edits and not discard_edits:
             raise HandEditError(edits)
         if stale:
@@ -327,13 +352,18 @@ def _with_name(options: LoadOptions | None, name: str) -> LoadOptions:
 
 
 def _prepare(
-    plans: list[_Plan], folder: Path, today: str | None, options: LoadOptions | None
+    plans: list[_Plan],
+    folder: Path,
+    today: str | None,
+    options: LoadOptions | None,
+    emitter: EmitterProcess | None = None,
+    proof: Proof | None = None,
 ) -> list[Outcome]:
     """Build, write and format the packages of `plans` under folder/result/, each with its
     release decided against its previous manifest; nothing outside `folder` is touched."""
     if not plans:
         return []
-    built = build([plan.spec for plan in plans], options)
+    built = build([plan.spec for plan in plans], options, emitter, proof)
     tree = folder / "result"
     write_tree(
         tree,

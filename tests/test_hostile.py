@@ -211,14 +211,14 @@ def test_generate_replaces_nothing_when_the_new_package_fails_its_proof(
     assert main(["generate", "specs/acme.yaml", "--output", "out"]) == 0
     before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
     spec.write_bytes(ACME.read_bytes() + b"# changed, so that the package is made again\n")
-    render_package = render.render_package
+    finish_package = render.finish_package
 
-    def broken(provider: Any) -> dict[str, bytes]:
-        files = render_package(provider)
+    def broken(started: Any) -> dict[str, bytes]:
+        files = finish_package(started)
         files["acme_client/models.py"] += appended
         return files
 
-    monkeypatch.setattr(render, "render_package", broken)
+    monkeypatch.setattr(render, "finish_package", broken)
     capsys.readouterr()
     assert main(["generate", "specs/acme.yaml", "--output", "out"]) == 2
     lines = capsys.readouterr().err.splitlines()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import pprint
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -16,9 +19,10 @@ from .. import __version__
 from ..model.ir import Operation, Provider
 from ..problems import Problem, SpecError
 from . import escape
+from .emitter_process import EmitterProcess
 from .escape import Escaped, UnsafeValue
 from .model_modules import model_files
-from .models import render_models
+from .models import PendingModels, finish_models, start_models
 from .precompiled import template_loader
 
 
@@ -32,11 +36,26 @@ def header_text(provider: Provider) -> Escaped:
     return escape.comment(f"generated from {provider.spec_file} by gatewaygen, do not edit")
 
 
-def render_package(provider: Provider) -> dict[str, bytes]:
-    """Every file of the package, by path relative to the package's folder.
+def render_package(provider: Provider, emitter: EmitterProcess | None = None) -> dict[str, bytes]:
+    """Every file of the package, by path relative to the package's folder (see
+    `start_package`, then `finish_package`)."""
+    return finish_package(start_package(provider, emitter))
 
-    `SpecError` when a value from the spec cannot be written safely where it belongs.
-    """
+
+@dataclass(frozen=True)
+class StartedPackage:
+    """A package whose templates are rendered and whose models were asked for."""
+
+    provider: Provider
+    files: dict[str, str]
+    models: PendingModels | str
+
+
+def start_package(provider: Provider, emitter: EmitterProcess | None = None) -> StartedPackage:
+    """Ask for the models (in `emitter`'s interpreter, which writes them meanwhile, if given),
+    then render the templates. `SpecError` when a value from the spec cannot be written safely
+    where it belongs."""
+    models = start_models(provider, header(provider), emitter)
     env = _environment()
     context = {
         "provider": provider,
@@ -45,7 +64,7 @@ def render_package(provider: Provider) -> dict[str, bytes]:
         "version": escape.token(__version__),
     }
     pkg = provider.package
-    try:
+    with _refusing_unsafe_values(provider):
         files = {
             "README.md": env.get_template("README.md.jinja").render(context),
             f"{pkg}/__init__.py": env.get_template("__init__.py.jinja").render(context),
@@ -59,8 +78,29 @@ def render_package(provider: Provider) -> dict[str, bytes]:
             for space in provider.namespaces:
                 text = group.render({**context, "space": space})
                 files[f"{pkg}/resources/{space.module}.py"] = text
-        models = model_files(render_models(provider, header(provider)), header(provider))
-        files.update({f"{pkg}/{path}": text for path, text in models.items()})
+    return StartedPackage(provider, files, models)
+
+
+def finish_package(started: StartedPackage) -> dict[str, bytes]:
+    """Every file of the package: the rendered templates, the models (waited for, if they are
+    written elsewhere) and the runtime."""
+    provider = started.provider
+    pkg = provider.package
+    with _refusing_unsafe_values(provider):
+        models = model_files(finish_models(started.models), header(provider))
+    files = {**started.files, **{f"{pkg}/{path}": text for path, text in models.items()}}
+    out = {path: text.encode("utf-8") for path, text in files.items()}
+    runtime = resources.files("generator") / "runtime"
+    for source in sorted(runtime.iterdir(), key=lambda item: item.name):
+        if source.name.endswith(".py"):  # copied unchanged: the core is tested as it stands
+            out[f"{pkg}/_runtime/{source.name}"] = source.read_bytes()
+    return out
+
+
+@contextmanager
+def _refusing_unsafe_values(provider: Provider) -> Iterator[None]:
+    try:
+        yield
     except UnsafeValue as exc:
         raise SpecError(
             [
@@ -74,12 +114,6 @@ def render_package(provider: Provider) -> dict[str, bytes]:
                 )
             ]
         ) from exc
-    out = {path: text.encode("utf-8") for path, text in files.items()}
-    runtime = resources.files("generator") / "runtime"
-    for source in sorted(runtime.iterdir(), key=lambda item: item.name):
-        if source.name.endswith(".py"):  # copied unchanged: the core is tested as it stands
-            out[f"{pkg}/_runtime/{source.name}"] = source.read_bytes()
-    return out
 
 
 def render_pyproject(provider: Provider, version: str) -> bytes:

@@ -105,15 +105,24 @@ class Proof:
     """The proof's interpreter, started now and given the packages later (`prove`); as a
     context manager it is stopped on the way out if it was never used."""
 
-    def __init__(self) -> None:
-        self._child = subprocess.Popen(
-            [sys.executable, "-I", "-B", "-c", _CHILD],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+    def __init__(self, *, start: bool = True) -> None:
+        self._child: subprocess.Popen[str] | None = None
         self._finished = False  # its output read and its pipes closed
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the interpreter, if it is not running yet. `generate` starts it once the
+        first spec is modelled: earlier, its loading would compete for the processor with the
+        models emitter's (see `emit.emitter_process`), which is on the run's critical path."""
+        if self._child is None:
+            self._child = subprocess.Popen(
+                [sys.executable, "-I", "-B", "-c", _CHILD],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
 
     def __enter__(self) -> Proof:
         return self
@@ -129,6 +138,8 @@ class Proof:
     def close(self) -> None:
         """Stop the interpreter if it is still waiting or working (a failed build), and reap
         it; nothing is left running."""
+        if self._child is None:
+            return
         if self._child.poll() is None:
             self._child.kill()
         if not self._finished:
@@ -141,6 +152,8 @@ class Proof:
         jobs = [
             [name, str((tree / name).resolve()), package] for name, (package, _) in packages.items()
         ]
+        self.start()
+        assert self._child is not None
         with tempfile.TemporaryDirectory(prefix="gatewaygen-proof-") as bytecode:
             try:
                 out, err = self._child.communicate(
