@@ -129,6 +129,29 @@ def _package(tree: Path, name: str, init: str) -> dict[str, tuple[str, str]]:
     return {name: (f"{name}_client", f"specs/{name}.yaml")}
 
 
+def test_a_big_package_is_compiled_on_two_processors_with_the_same_verdicts(
+    tmp_path: Path,
+) -> None:
+    """From 400 files on, the proof compiles in forked workers: every broken file is still
+    named with its line, in file order, and nothing is imported."""
+    packages = _package(tmp_path, "big", "from pathlib import Path\nPath('IMPORTED').touch()\n")
+    models = tmp_path / "big" / "big_client" / "models"
+    models.mkdir()
+    for number in range(450):
+        broken = number in (7, 300)
+        text = f"x = {number}\ndef broken(:\n" if broken else f"VALUE = {number}\n"
+        (models / f"m{number:03d}.py").write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as refused:
+        prove_packages(tmp_path, packages)
+    said = [problem.message for problem in refused.value.problems]
+    assert said == [
+        f"the generated big_client/models/m{n}.py does not compile, line 2: invalid syntax"
+        for n in ("007", "300")
+    ]
+    assert not (tmp_path / "IMPORTED").exists()
+    assert not (Path.cwd() / "IMPORTED").exists()
+
+
 def test_a_file_that_does_not_compile_is_named_with_its_line_and_nothing_is_imported(
     tmp_path: Path,
 ) -> None:

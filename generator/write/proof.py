@@ -32,7 +32,7 @@ IMPORT_SECONDS = 300.0
 # `-B` (no bytecode beside the sources). It reads one line, [bytecode folder, jobs], and answers
 # with one JSON line: the files that do not compile, or else each package's first import failure.
 _CHILD = """
-import importlib.util, json, py_compile, sys, traceback
+import importlib.util, json, os, py_compile, sys, traceback
 from pathlib import Path
 import httpx, pydantic  # what every package imports: loaded while the parent still builds
 # Also paid once by the first model and the first client of any package: pydantic's schema
@@ -47,18 +47,32 @@ if not line.strip():
     sys.exit(0)  # the parent had nothing to prove after all
 prefix, jobs = json.loads(line)
 sys.pycache_prefix = prefix  # the bytecode goes there, and the imports below read it there
+
+def compile_one(path):  # None, or [line, message] of why the file does not compile
+    try:
+        py_compile.compile(path, doraise=True)
+    except py_compile.PyCompileError as exc:
+        cause = exc.exc_value
+        return [getattr(cause, "lineno", None), str(getattr(cause, "msg", cause))]
+    return None
+
+files = [(name, folder, path) for name, folder, _ in jobs
+         for path in sorted(Path(folder).rglob("*.py"))]
+paths = [str(path) for _, _, path in files]
+if len(paths) >= 400 and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux"):
+    # A big package (thousands of model modules) compiles on two processors: the parent only
+    # waits meanwhile. Forked workers share the bytecode folder set above.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(2, mp_context=context) as pool:
+        outcomes = list(pool.map(compile_one, paths, chunksize=64))
+else:
+    outcomes = [compile_one(path) for path in paths]
 failures = {}
-for name, folder, package in jobs:
-    for path in sorted(Path(folder).rglob("*.py")):
-        try:
-            py_compile.compile(str(path), doraise=True)
-        except py_compile.PyCompileError as exc:
-            cause = exc.exc_value
-            failures.setdefault(name, []).append([
-                path.relative_to(folder).as_posix(),
-                getattr(cause, "lineno", None),
-                str(getattr(cause, "msg", cause)),
-            ])
+for (name, folder, path), outcome in zip(files, outcomes):
+    if outcome is not None:
+        failures.setdefault(name, []).append([path.relative_to(folder).as_posix(), *outcome])
 if failures:
     print(json.dumps({"compile": failures}))
     sys.exit(0)
