@@ -102,6 +102,8 @@ def build(
             continue
         seconds += time.perf_counter() - clock
         built.append(Built(package.provider, files, seconds, overlays))
+    if emitter is not None:
+        emitter.close()  # every answer is in: its memory goes back before the proof's import
     if problems:
         raise SpecError([problem for index in sorted(problems) for problem in problems[index]])
     return built
