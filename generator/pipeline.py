@@ -66,7 +66,7 @@ def build(
 ) -> list[Built]:
     """Load, model and render every spec; raise one `SpecError` with the problems of all.
     With `emitter` (started early), the models are written in its interpreter; `proof` is
-    started once the first spec is modelled."""
+    started once the first spec is modelled. `emitter` is closed once every answer is in."""
     from .emit.render import StartedPackage, finish_package, start_package
     from .load.loader import load_spec
     from .model.ir import build_provider
