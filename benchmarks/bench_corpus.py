@@ -1,5 +1,5 @@
 """gatewaygen next to openapi-python-client on the real documents of tests/corpus/ (copied
-byte for byte from ../shared/corpus/).
+byte for byte from ../shared/corpus/), and on the gateway specs.
 
     python benchmarks/bench_corpus.py             # 3 interleaved rounds per document
     python benchmarks/bench_corpus.py --quick     # 1 round, and no openai.yaml (about a minute)
@@ -9,9 +9,12 @@ byte for byte from ../shared/corpus/).
 For each document, as published, and each tool: the operations the document declares, the
 methods generated, the operations left out (each with the tool's reason, or "no warning names
 it"), the mypy --strict errors of the package, and the generation's wall time and peak memory
-(medians). A tool that refuses the document counts 0 methods, with its reason shown. Every run
-is a fresh process measured by a fresh parent, so `RUSAGE_CHILDREN` holds that run alone; the
-tools take turns (A, B, B, A, ...). Counting is in `corpus_counting.py`.
+(medians; the largest process, and the whole process tree at once). A tool that refuses the
+document counts 0 methods, with its reason shown. A third side, "floor: dcg alone", times
+datamodel-code-generator alone on the input our models emitter gives it (corpus_floor.py):
+what no work of ours can go below while that library writes the models. Every run is a fresh
+process measured by a fresh parent (corpus_measure.py); the sides take turns (A, B, C, then
+B, C, A, ...). Counting is in corpus_counting.py, the tables in corpus_tables.py.
 """
 
 from __future__ import annotations
@@ -23,13 +26,10 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Sized
-from dataclasses import dataclass
 from pathlib import Path
 
 from bench_common import ROOT, interleave
@@ -45,47 +45,22 @@ from corpus_counting import (
     opc_reasons,
     read_document,
 )
+from corpus_measure import measure, tree_supported
+from corpus_tables import (
+    FLOOR,
+    TOOLS,
+    CorpusReport,
+    Result,
+    Run,
+    conclusions,
+    ratios,
+    reasons,
+    table,
+)
 
 OPC_VERSION = "0.29.1"  # the version ../shared/corpus/README.md measured; nox -s bench installs it
-TOOLS = ("gatewaygen", "openapi-python-client")
 BIG = ("openai.yaml",)  # left out by --quick
-SILENT = "no warning names it"
-
-# The measuring parent: runs the command once and reports its wall time and the peak RSS of
-# the largest process under it. A fresh parent per run, so no earlier child counts.
-_MEASURE = """
-import json, resource, subprocess, sys, time
-command, cwd, log = json.loads(sys.argv[1])
-started = time.perf_counter()
-with open(log, "wb") as out:
-    code = subprocess.call(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"code": code, "seconds": seconds, "peak": peak}))
-"""
-
-
-@dataclass(frozen=True)
-class Run:
-    """One timed generation: the tool's exit code and output, where it wrote, and its cost."""
-
-    code: int
-    output: str
-    folder: Path
-    seconds: float
-    peak_mb: float
-
-
-@dataclass
-class Result:
-    """One tool on one document: the counts (from its first run) and every run's cost."""
-
-    document: str
-    tool: str
-    tally: Tally
-    mypy: int | None  # None: no package to check
-    seconds: list[float]
-    peak_mb: list[float]
+FLOOR_SCRIPT = Path(__file__).resolve().parent / "corpus_floor.py"
 
 
 def find_corpus() -> Path | None:
@@ -102,25 +77,12 @@ def valid_name(file_name: str) -> str:
     return name if name[0].isalpha() else f"api_{name}"
 
 
-def measure(command: list[str], cwd: Path, log: Path) -> tuple[int, float, float]:
-    """Exit code, wall seconds and peak memory (MB) of `command`, run by a fresh parent."""
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, json.dumps([command, str(cwd), str(log)])],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PATH": _path_with_our_scripts()},
-    )
-    report = json.loads(done.stdout)
-    unit = 1024 * 1024 if platform.system() == "Darwin" else 1024  # ru_maxrss: bytes or KiB
-    return report["code"], report["seconds"], report["peak"] * unit / 1e6
-
-
 class Generators:
-    """How each tool is called on a document, into a fresh folder every time."""
+    """How each side is run on a document, into a fresh folder every time. Every path handed
+    to a tool is absolute: the tools run in their own folders."""
 
     def __init__(self, scratch: Path) -> None:
-        self.scratch = scratch
+        self.scratch = scratch.resolve()
         self.runs = 0
         self.takes_name = (
             "--name"
@@ -139,6 +101,7 @@ class Generators:
         return folder
 
     def gatewaygen(self, document: Path) -> Run:
+        document = document.resolve()
         folder = self._fresh("gatewaygen")
         name = valid_name(document.name)
         command = [sys.executable, "-m", "generator", "generate"]
@@ -152,20 +115,47 @@ class Generators:
         return self._run(command, folder, document)
 
     def opc(self, document: Path) -> Run:
+        document = document.resolve()
         folder = self._fresh("opc")
         package = folder / valid_name(document.name)
         command = [opc_executable(), "generate", "--path", str(document), "--meta", "none"]
         command += ["--output-path", str(package)]
         return self._run(command, folder, document)
 
+    def prepare_floor(self, document: Path) -> Path | str:
+        """The floor's input for `document`, made untimed by our pipeline in a child of its
+        own: the folder holding it, or why there is none (gatewaygen refuses the document)."""
+        document = document.resolve()
+        folder = self._fresh("floor-input")
+        name = valid_name(document.name)
+        done = subprocess.run(
+            [sys.executable, str(FLOOR_SCRIPT), "prepare", str(document), name, str(folder)],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            lines = done.stderr.strip().splitlines() or ["no output"]
+            return f"preparing its input failed: {lines[-1]}"
+        refused: str | None = json.loads(done.stdout.strip().splitlines()[-1])["refused"]
+        return refused.splitlines()[0] if refused else folder
+
+    def floor(self, prepared: Path, document: Path) -> Run:
+        """datamodel-code-generator alone on the prepared input, in a fresh interpreter."""
+        folder = self._fresh("floor")
+        for name in ("models_input.json", "models_header.txt"):
+            shutil.copyfile(prepared / name, folder / name)
+        command = [sys.executable, str(FLOOR_SCRIPT), "alone", str(folder)]
+        return self._run(command, folder, document.resolve())
+
     def _run(self, command: list[str], folder: Path, document: Path) -> Run:
         log = folder / "output.txt"
-        code, seconds, peak = measure(command, folder, log)
+        env = {**os.environ, "PATH": _path_with_our_scripts()}
+        cost = measure(command, folder, log, env)
         # Folders would only make the reasons longer and different from machine to machine.
         output = log.read_text(encoding="utf-8", errors="replace")
         for prefix in (folder, document.parent):
             output = output.replace(f"{prefix}{os.sep}", "")
-        return Run(code, output, folder, seconds, peak)
+        return Run(cost.code, output, folder, cost.seconds, cost.largest_mb, cost.tree_mb)
 
 
 def opc_executable() -> str:
@@ -230,82 +220,30 @@ def run_mypy(package: Path) -> int:
 def bench_document(
     document: Path, rounds: int, generators: Generators, *, mypy: bool = True
 ) -> list[Result]:
-    """Both tools on one document, interleaved; the counts come from each tool's first run
-    (and the mypy errors of its package, unless `mypy` is False)."""
-    makers: list[Callable[[Path], Run]] = [generators.gatewaygen, generators.opc]
-    tallies = [tally_gatewaygen, tally_opc]
-    runs = interleave([functools.partial(maker, document) for maker in makers], rounds)
+    """Both tools and the floor on one document, interleaved; the counts come from each tool's
+    first run (and the mypy errors of its package, unless `mypy` is False)."""
+    makers: list[Callable[[], Run]] = [
+        functools.partial(generators.gatewaygen, document),
+        functools.partial(generators.opc, document),
+    ]
+    prepared = generators.prepare_floor(document)
+    if isinstance(prepared, Path):
+        makers.append(functools.partial(generators.floor, prepared, document))
+    runs = interleave(makers, rounds)
     results = []
-    for tool, tally_of, tool_runs in zip(TOOLS, tallies, runs, strict=True):
+    tallies = [tally_gatewaygen, tally_opc]
+    for tool, tally_of, tool_runs in zip(TOOLS, tallies, runs, strict=False):
         tally, package = tally_of(document, tool_runs[0])
         errors = run_mypy(package) if package is not None and mypy else None
-        results.append(
-            Result(
-                document.name,
-                tool,
-                tally,
-                errors,
-                [r.seconds for r in tool_runs],
-                [r.peak_mb for r in tool_runs],
-            )
-        )
+        results.append(Result.of(document.name, tool, tool_runs, tally=tally, mypy=errors))
+    if isinstance(prepared, Path):
+        floor_runs = runs[2]
+        failed = next((r for r in floor_runs if r.code != 0), None)
+        refusal = None if failed is None else _refused([], failed.output).refusal
+        results.append(Result.of(document.name, FLOOR, floor_runs, refusal=refusal))
+    else:
+        results.append(Result.of(document.name, FLOOR, [], refusal=prepared))
     return results
-
-
-def table(results: list[Result]) -> str:
-    """The Markdown table: one row per document and tool."""
-    lines = [
-        "| document | tool | operations | methods | left out | of which silent | "
-        "mypy --strict errors | time (s) | peak memory (MB) |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in results:
-        t = r.tally
-        left, silent = ("refused", "-") if t.refusal else (str(len(t.left_out)), str(t.silent))
-        errors = "-" if r.mypy is None else str(r.mypy)
-        lines.append(
-            f"| `{r.document}` | {r.tool} | {t.operations} | {t.methods} | {left} | {silent} "
-            f"| {errors} | {statistics.median(r.seconds):.2f} "
-            f"| {statistics.median(r.peak_mb):.0f} |"
-        )
-    return "\n".join(lines)
-
-
-def ratios(results: list[Result]) -> str:
-    """gatewaygen / openapi-python-client per document: methods, time and memory (the last two
-    only where both tools made a package)."""
-    lines = [
-        "| document | methods (ours / theirs) | time ratio | memory ratio |",
-        "|---|---:|---:|---:|",
-    ]
-    by_document: dict[str, dict[str, Result]] = {}
-    for r in results:
-        by_document.setdefault(r.document, {})[r.tool] = r
-    for name, pair in by_document.items():
-        ours, theirs = pair[TOOLS[0]], pair[TOOLS[1]]
-        methods = f"{ours.tally.methods} / {theirs.tally.methods}"
-        if ours.tally.refusal or theirs.tally.refusal:  # a refusal's cost compares nothing
-            lines.append(f"| `{name}` | {methods} | - | - |")
-            continue
-        time = statistics.median(ours.seconds) / statistics.median(theirs.seconds)
-        memory = statistics.median(ours.peak_mb) / statistics.median(theirs.peak_mb)
-        lines.append(f"| `{name}` | {methods} | {time:.2f}x | {memory:.2f}x |")
-    return "\n".join(lines)
-
-
-def reasons(results: list[Result]) -> str:
-    """What each tool left out and why, identical reasons counted together."""
-    lines = []
-    for r in results:
-        if r.tally.refusal:
-            lines.append(f"- `{r.document}`, {r.tool}: refused: {r.tally.refusal}")
-            continue
-        counted = Counter(why or SILENT for _, why in r.tally.left_out)
-        for reason, count in counted.most_common():
-            examples = [op.label for op, why in r.tally.left_out if (why or SILENT) == reason]
-            named = ", ".join(examples[:3]) + (", ..." if len(examples) > 3 else "")
-            lines.append(f"- `{r.document}`, {r.tool}: {count} left out ({named}): {reason}")
-    return "\n".join(lines) or "- nothing left out"
 
 
 README_START = "<!-- corpus-table: written by benchmarks/bench_corpus.py --readme; do not edit -->"
@@ -328,7 +266,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="1 round, and no openai.yaml")
     parser.add_argument("--rounds", type=int, default=3, help="runs per tool and document")
     parser.add_argument(
-        "--document", action="append", metavar="FILE", help="only these corpus files (repeat)"
+        "--document",
+        action="append",
+        metavar="FILE",
+        help="only these documents: a file name in the corpus folder, or a path (repeat)",
     )
     parser.add_argument(
         "--no-mypy",
@@ -351,52 +292,71 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def corpus_documents(corpus: Path | None, names: list[str] | None, quick: bool) -> list[Path]:
-    """The documents to measure: the named ones, else all (all but the big ones when quick)."""
+    """The documents to measure, as absolute paths (the tools run in folders of their own):
+    the named ones (a name in the corpus folder, or a path to any document), else all of the
+    folder (all but the big ones when quick)."""
     if corpus is None or not corpus.is_dir():
         raise SystemExit(f"no corpus folder {corpus or 'tests/corpus'}: pass --corpus DIR")
+    corpus = corpus.resolve()
     documents = sorted(
         p for p in corpus.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json")
     )
     if names:
-        unknown = set(names) - {p.name for p in documents}
+        by_name = {p.name: p for p in documents}
+        chosen = [by_name.get(name) or _document_path(name) for name in names]
+        unknown = [name for name, path in zip(names, chosen, strict=True) if path is None]
         if unknown:
-            raise SystemExit(f"not in {corpus}: {', '.join(sorted(unknown))}")
-        return [p for p in documents if p.name in names]
+            raise SystemExit(f"not in {corpus} and no such file: {', '.join(unknown)}")
+        return [path for path in chosen if path is not None]
     return [p for p in documents if not quick or p.name not in BIG]
 
 
-def report(documents: list[Path], rounds: int, *, mypy: bool = True) -> str:
-    """Measure both tools on every document; the tables and the reasons, as Markdown (with
-    `mypy` False, the packages are not type-checked: their error column shows "-")."""
+def _document_path(name: str) -> Path | None:
+    path = Path(name)
+    return path.resolve() if path.is_file() else None
+
+
+def report(documents: list[Path], rounds: int, *, mypy: bool = True) -> CorpusReport:
+    """Measure both tools and the floor on every document: the results, and the tables and
+    reasons as Markdown (with `mypy` False, the packages are not type-checked: their error
+    column shows "-")."""
     opc_executable()  # refuse early, with the install command, when it is missing
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="corpus-bench-") as scratch:
         generators = Generators(Path(scratch))
         for document in documents:
-            print(f"{document.name}: {rounds} round(s) per tool ...", file=sys.stderr, flush=True)
+            print(f"{document.name}: {rounds} round(s) per side ...", file=sys.stderr, flush=True)
             results += bench_document(document, rounds, generators, mypy=mypy)
     version = importlib.metadata.version("openapi-python-client")
     pinned = "" if version == OPC_VERSION else f" (NOT the pinned {OPC_VERSION})"
+    memory = (
+        "memory ratios compare the whole process tree (sampled every 10 ms from /proc)"
+        if tree_supported()
+        else "memory ratios compare the largest process (no /proc to sample the whole tree: "
+        "not Linux)"
+    )
     heading = (
         f"gatewaygen vs openapi-python-client {version}{pinned} on the corpus: Python "
         f"{platform.python_version()}, {os.cpu_count()} CPU(s), {rounds} interleaved round(s) "
-        "per tool and document; time and memory are medians; peak memory is the largest "
-        "process of the run's tree" + ("" if mypy else "; mypy not run (--no-mypy)")
+        f"per side and document; time and memory are medians; {memory}; "
+        f"the peer is openapi-python-client" + ("" if mypy else "; mypy not run (--no-mypy)")
     )
-    return "\n\n".join([heading, table(results), ratios(results), reasons(results)])
+    parts = [heading, table(results), ratios(results), conclusions(results), reasons(results)]
+    return CorpusReport("\n\n".join(parts), results)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     if args.readme and args.no_mypy:
         raise SystemExit("--readme writes the mypy column too: leave out --no-mypy")
+    readme = args.readme.resolve() if args.readme else None
     documents = corpus_documents(args.corpus, args.document, args.quick)
     measured = report(documents, 1 if args.quick else args.rounds, mypy=not args.no_mypy)
-    print(measured)
-    if args.readme:
-        text = args.readme.read_text(encoding="utf-8")
-        args.readme.write_text(replace_table(text, measured), encoding="utf-8")
-        print(f"\nwritten into {args.readme}", file=sys.stderr)
+    print(measured.text)
+    if readme:
+        text = readme.read_text(encoding="utf-8")
+        readme.write_text(replace_table(text, measured.text), encoding="utf-8")
+        print(f"\nwritten into {readme}", file=sys.stderr)
     return 0
 
 

@@ -25,7 +25,8 @@ import bench_regenerate
 import bench_tasks
 import httpx
 import pydantic
-from bench_common import Section, format_table, use_generated_packages
+from bench_common import SPECS, Section, format_table, use_generated_packages
+from corpus_tables import CorpusReport, targets
 
 PARTS = ("imports", "first_call", "calls", "construction", "regenerate", "tasks", "corpus")
 
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         _progress(f"no-op check vs regeneration: {args.regenerate_samples} samples ...")
         sections.append(bench_regenerate.run(args.regenerate_samples))
     first_call = None
+    corpus_targets: list[tuple[str, bool]] = []
     if "first_call" in parts:
         _progress(f"first call of the OpenAI-size package: {args.first_call_runs} rounds ...")
         first_call = bench_first_call.run(
@@ -97,13 +99,21 @@ def main(argv: list[str] | None = None) -> int:
     if "tasks" in parts:
         _progress(f"tasks: {args.tasks} created and awaited at once against the mock ...")
         tasks = bench_tasks.run_tasks(args.tasks)
-    corpus = None
+    corpus: list[CorpusReport] = []
     if "corpus" in parts:
+        rounds = 1 if args.corpus_quick else args.corpus_rounds
         documents = bench_corpus.corpus_documents(
             bench_corpus.find_corpus(), None, args.corpus_quick
         )
         _progress(f"corpus: gatewaygen and openapi-python-client on {len(documents)} documents ...")
-        corpus = bench_corpus.report(documents, 1 if args.corpus_quick else args.corpus_rounds)
+        corpus.append(bench_corpus.report(documents, rounds))
+        # Issue 14's first target: the gateway specs, cost only (their packages' mypy --strict
+        # is proven by the test suite).
+        specs = bench_corpus.corpus_documents(SPECS, None, quick=False)
+        _progress(f"corpus: the same on the {len(specs)} gateway specs (no mypy) ...")
+        corpus.append(bench_corpus.report(specs, rounds, mypy=False))
+        judged = {"openai.yaml"} | {path.name for path in specs}
+        corpus_targets = [v for measured in corpus for v in targets(measured.results, judged)]
     print(
         f"gatewaygen benchmarks: Python {platform.python_version()}, httpx {httpx.__version__}, "
         f"pydantic {pydantic.VERSION}, {os.cpu_count()} CPU(s); medians of interleaved samples, "
@@ -123,9 +133,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(tasks.lines()))
         met += tasks.passed
         failed += [] if tasks.passed else ["concurrent tasks: not all finished exactly once"]
-    if corpus is not None:
+    for measured in corpus:
         print()
-        print(corpus)
+        print(measured.text)
+    met += sum(met_it for _, met_it in corpus_targets)
+    failed += [verdict for verdict, met_it in corpus_targets if not met_it]
     print()
     print(
         f"targets: {met} of {met + len(failed)} met"

@@ -19,6 +19,7 @@ from . import escape
 from .escape import Escaped, UnsafeValue
 from .model_modules import model_files
 from .models import render_models
+from .precompiled import template_loader
 
 
 def header(provider: Provider) -> Escaped:
@@ -109,10 +110,15 @@ def _only_escaped(value: Any) -> Any:
 
 @cache
 def _environment() -> jinja2.Environment:
+    return build_environment(template_loader())
+
+
+def build_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    """The environment every template renders in (and is compiled in: see `precompiled`)."""
     # Autoescaping makes macro output and template constants `Markup`; `_only_escaped` then
     # refuses every other value, so a template cannot print spec text by mistake.
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.emit", "templates"),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -35,6 +35,13 @@ _CHILD = """
 import importlib.util, json, py_compile, sys, traceback
 from pathlib import Path
 import httpx, pydantic  # what every package imports: loaded while the parent still builds
+# Also paid once by the first model and the first client of any package: pydantic's schema
+# machinery and its plugin lookup, and httpx's client and transport setup. Paid here, the cost
+# overlaps the parent's building instead of following it.
+class _Warm(pydantic.BaseModel):
+    value: int = 0
+_Warm.model_validate({"value": 1})
+httpx.Client(verify=False).close()
 line = sys.stdin.readline()
 if not line.strip():
     sys.exit(0)  # the parent had nothing to prove after all
