@@ -59,6 +59,18 @@ def test_loading_a_published_document_imports_no_validator_but_jsonschema_rs() -
     assert imported.isdisjoint(unused), sorted(imported & unused)
 
 
+def test_loading_a_curated_spec_imports_no_validator_but_jsonschema_rs() -> None:
+    """Our own OpenAPI rules replace openapi-spec-validator's (issue 14); jsonschema phrases
+    problems only when there are some."""
+    imported = _imported_after(
+        "from pathlib import Path\nfrom generator.load.loader import load_spec\n"
+        "spec = load_spec(Path('specs/evolink.yaml'))\nassert spec.curated and spec.document"
+    )
+    assert "jsonschema_rs" in imported
+    unused = {*HEAVY, "openapi_schema_validator", "jsonschema_path", "referencing"}
+    assert imported.isdisjoint(unused), sorted(imported & unused)
+
+
 @pytest.mark.slow
 def test_generating_a_published_document_imports_no_httpx_nor_the_validators(
     tmp_path: Path,

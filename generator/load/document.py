@@ -31,7 +31,8 @@ def lookup(document: Any, ref: str) -> Any:
 
 def iter_operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(path, method, operation) for every operation, in document order."""
-    for path, item in (document.get("paths") or {}).items():
+    paths = document.get("paths")
+    for path, item in (paths if isinstance(paths, dict) else {}).items():
         if not isinstance(item, dict):  # an extension (`x-...: text`) beside the paths
             continue
         for method, operation in item.items():

@@ -17,6 +17,7 @@ from .extensions import extension_problems
 from .overlay import AppliedOverlay, apply_overlays, overlay_beside
 from .published import normalize_published
 from .schema_check import meta_schema_failures, openapi_failures, plain_schema
+from .semantic import semantic_findings
 from .source import LoadOptions, provider_name, read_document
 from .spec_yaml import LineMap, TextKey, refusals
 
@@ -237,19 +238,13 @@ def _openapi_problems(
 
 
 def _semantic_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:
-    """The validator's rules beyond structure (path parameters declared, and the like)."""
-    # Imported here: openapi-spec-validator takes a second to import, and only curated specs
-    # are held to its rules.
-    from openapi_spec_validator import OpenAPIV31SpecValidator
-    from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError
-
-    for error in OpenAPIV31SpecValidator(document).iter_errors():
-        if isinstance(error, DuplicateOperationIDError):
-            continue  # the model stage renames the later operations, with a warning
+    """The OpenAPI rules beyond structure (path parameters declared, and the like), as
+    openapi-spec-validator applies them (see `semantic`)."""
+    for where, message in semantic_findings(document):
         yield Problem(
             shown,
-            pointer(*error.absolute_path),
-            f"not valid OpenAPI 3.1: {_short(error.message)}",
+            where,
+            f"not valid OpenAPI 3.1: {_short(message)}",
             "correct this as the OpenAPI 3.1 specification requires",
             rule="openapi",
         )
@@ -293,32 +288,44 @@ def _dangling_refs(
 
 def schema_objects(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     """(pointer, schema) for every Schema Object where an OpenAPI document may hold one."""
-    components = document.get("components") or {}
-    for name, schema in (components.get("schemas") or {}).items():
+    # Called on documents of any shape (their structure problems are being listed): a part of
+    # the wrong type holds no schema.
+    components = _mapping(document.get("components"))
+    for name, schema in _mapping(components.get("schemas")).items():
         yield pointer("components", "schemas", name), schema
     holders: list[tuple[str, Any]] = []  # objects that may carry `schema` or `content`
     for kind in ("parameters", "requestBodies", "responses"):
         holders += [
-            (pointer("components", kind, k), v) for k, v in (components.get(kind) or {}).items()
+            (pointer("components", kind, k), v) for k, v in _mapping(components.get(kind)).items()
         ]
     for path, method, operation in iter_operations(document):
+        if not isinstance(operation, dict):
+            continue
         at = pointer("paths", path, method)
         holders += [
-            (f"{at}/parameters/{i}", p) for i, p in enumerate(operation.get("parameters") or [])
+            (f"{at}/parameters/{i}", p) for i, p in enumerate(_list(operation.get("parameters")))
         ]
         holders.append((f"{at}/requestBody", operation.get("requestBody")))
         holders += [
             (f"{at}/responses/{escape_pointer_token(str(code))}", r)
-            for code, r in (operation.get("responses") or {}).items()
+            for code, r in _mapping(operation.get("responses")).items()
         ]
     for where, holder in holders:
         if not isinstance(holder, dict):
             continue
         if "schema" in holder:
             yield f"{where}/schema", holder["schema"]
-        for media, content in (holder.get("content") or {}).items():
+        for media, content in _mapping(holder.get("content")).items():
             if isinstance(content, dict) and "schema" in content:
                 yield f"{where}/content/{escape_pointer_token(media)}/schema", content["schema"]
+
+
+def _mapping(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _convention_problems(shown: str, document: dict[str, Any]) -> Iterator[Problem]:

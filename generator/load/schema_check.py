@@ -83,19 +83,19 @@ def _failures(which: str, value: Any) -> list[Failure]:
         return [_from_python(error) for error in _python(which).iter_errors(value)]
 
 
-# Where each schema is published, as (package, file inside it). They are read as data files:
-# importing openapi-spec-validator or jsonschema only to get them cost a second or more at
-# every start (their packages pull in pydantic-settings, requests and a registry of drafts).
+# Where each schema is, as (package, file inside it). They are read as data files: importing
+# jsonschema only to get one cost a second or more at every start. The OpenAPI 3.1 schema is
+# our copy (schemas/README.md), since openapi-spec-validator is a test dependency only.
 _SCHEMA_FILES = {
-    "openapi": ("openapi_spec_validator", "resources/schemas/v3.1/schema.json"),
+    "openapi": ("generator.load", "schemas/openapi-3.1.json"),
     "meta": ("jsonschema_specifications", "schemas/draft202012/metaschema.json"),
 }
 
 
 @cache
 def plain_schema(which: str) -> dict[str, Any]:
-    """The OpenAPI 3.1 schema ("openapi") or the JSON Schema 2020-12 meta-schema ("meta"), as
-    their packages ship them (the same dicts as `openapi_spec_validator.schemas.schema_v31` and
+    """The OpenAPI 3.1 schema ("openapi") or the JSON Schema 2020-12 meta-schema ("meta") (the
+    same dicts as `openapi_spec_validator.schemas.schema_v31` and
     `Draft202012Validator.META_SCHEMA`; a test holds them equal)."""
     package, relative = _SCHEMA_FILES[which]
     found = importlib.util.find_spec(package)  # locates the package without running it
