@@ -26,6 +26,7 @@ import generator
 _CHILD = r"""
 import json, sys, warnings
 sys.path.insert(0, sys.argv[1])  # this very generator, whatever else is installed
+answers, sys.stdout = sys.stdout, sys.stderr  # whatever the library prints is not an answer
 from datamodel_code_generator import generate
 from generator.emit.model_arguments import generate_arguments
 # The library loads most of itself on its first call: make that call now, on a small document
@@ -34,11 +35,14 @@ warm = {"type": "object", "required": ["s"], "properties": {
     "s": {"type": "string", "enum": ["x"]}, "n": {"type": "integer", "minimum": 0},
     "u": {"oneOf": [{"type": "string"}, {"$ref": "#/components/schemas/B"}]},
     "a": {"type": "array", "items": {"type": "number"}}, "b": {"$ref": "#/components/schemas/B"}}}
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    generate(json.dumps({"openapi": "3.1.0", "info": {"title": "warm", "version": "1"},
-        "paths": {}, "components": {"schemas": {"A": warm, "B": {"type": "object",
-        "additionalProperties": {"type": "string"}}}}}), **generate_arguments("# warm"))
+try:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        generate(json.dumps({"openapi": "3.1.0", "info": {"title": "warm", "version": "1"},
+            "paths": {}, "components": {"schemas": {"A": warm, "B": {"type": "object",
+            "additionalProperties": {"type": "string"}}}}}), **generate_arguments("# warm"))
+except Exception:
+    pass  # only a head start: the jobs below get the library's own answer
 for line in sys.stdin:
     job = json.loads(line)
     try:
@@ -49,8 +53,8 @@ for line in sys.stdin:
         answer = {"id": job["id"], "source": source if isinstance(source, str) else None}
     except Exception as exc:  # the library raises several unrelated types
         answer = {"id": job["id"], "error": str(exc)}
-    sys.stdout.write(json.dumps(answer) + "\n")
-    sys.stdout.flush()
+    answers.write(json.dumps(answer) + "\n")
+    answers.flush()
 """
 
 
@@ -116,8 +120,11 @@ class EmitterProcess:
             line = self._child.stdout.readline()
             if not line:
                 raise EmitterFailed(f"its interpreter stopped: {self._last_error()}")
-            answer = json.loads(line)
-            self._answers[int(answer["id"])] = answer
+            try:
+                answer = json.loads(line)
+                self._answers[int(answer["id"])] = answer
+            except (ValueError, TypeError, KeyError):
+                raise EmitterFailed(f"its interpreter answered {line.strip()[:200]!r}") from None
         answer = self._answers.pop(job.id)
         if "error" in answer:
             raise EmitterFailed(str(answer["error"]))
