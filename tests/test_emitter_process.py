@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -116,3 +119,23 @@ def test_nothing_in_the_current_folder_is_imported_in_its_place(
         source = models.finish_models(models.start_models(provider, "# h", emitter))
     assert "class " in source
     assert not planted.exists()
+
+
+def test_output_that_is_not_an_answer_is_a_refusal_not_a_traceback() -> None:
+    """The interpreter sends the library's own prints to stderr; should anything else reach
+    the answers, it is named, not a JSON traceback."""
+    emitter = EmitterProcess()
+    emitter.close()  # its own interpreter stopped and reaped; a stand-in takes its place
+    emitter._closed = False
+    emitter._stderr = tempfile.TemporaryFile()
+    emitter._child = subprocess.Popen(
+        [sys.executable, "-c", "print('progress: 50%'); import sys; sys.stdin.readline()"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    with pytest.raises(EmitterFailed, match="answered 'progress: 50%'"):
+        emitter.result(emitter.submit(REFUSED, "# h"))
+    pid = emitter._child.pid
+    emitter.close()
+    assert not _running(pid)
