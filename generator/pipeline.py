@@ -65,8 +65,8 @@ def build(
     proof: Proof | None = None,
 ) -> list[Built]:
     """Load, model and render every spec; raise one `SpecError` with the problems of all.
-    With `emitter` (started early), the models are written in its interpreter; `proof` is
-    started once the first spec is modelled. `emitter` is closed once every answer is in."""
+    With `emitter` (started early), the models are written in its interpreter, which is
+    closed once every answer is in; then `proof` is started (see `Proof.start`)."""
     from .emit.render import StartedPackage, finish_package, start_package
     from .load.loader import load_spec
     from .model.ir import build_provider
@@ -82,8 +82,6 @@ def build(
             spec = load_spec(path, _with_name(options, name))
             overlays = spec.overlays
             provider = build_provider(spec)
-            if proof is not None:
-                proof.start()
             # The document is not read past the model stage: let it go before the emitters,
             # which hold a copy of every schema of their own (the run's peak of memory).
             del spec
@@ -103,7 +101,9 @@ def build(
         seconds += time.perf_counter() - clock
         built.append(Built(package.provider, files, seconds, overlays))
     if emitter is not None:
-        emitter.close()  # every answer is in: its memory goes back before the proof's import
+        emitter.close()  # every answer is in: its memory goes back before the proof starts
+    if proof is not None:
+        proof.start()
     if problems:
         raise SpecError([problem for index in sorted(problems) for problem in problems[index]])
     return built
@@ -160,7 +160,7 @@ def generate(
     with ExitStack() as stack:
         folder = stack.enter_context(staging(output))
         # The models emitter's interpreter starts now and loads while the specs are read and
-        # modelled; the proof's, once the first is modelled (see `Proof.start`).
+        # modelled; the proof's, once the emitter's has stopped (see `Proof.start`).
         emitter = stack.enter_context(EmitterProcess()) if stale else None
         proof = stack.enter_context(Proof(start=False)) if stale else None
         # SpecError before any hand-edit verdict
