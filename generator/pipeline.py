@@ -102,10 +102,10 @@ def build(
         built.append(Built(package.provider, files, seconds, overlays))
     if emitter is not None:
         emitter.close()  # every answer is in: its memory goes back before the proof starts
-    if proof is not None:
-        proof.start()
     if problems:
         raise SpecError([problem for index in sorted(problems) for problem in problems[index]])
+    if proof is not None:
+        proof.start()  # only now: a refused spec needs no proof
     return built
 
 
